@@ -1,0 +1,9 @@
+/**
+ * bouncer: CAS-based concurrency primitives for Java 17+.
+ *
+ * <p>Only {@code dev.bouncer} is exported; the wait queue that every primitive parks on is
+ * package-private inside it.
+ */
+module dev.bouncer {
+    exports dev.bouncer;
+}

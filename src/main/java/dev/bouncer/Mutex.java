@@ -123,8 +123,9 @@ public class Mutex extends AbstractOwnableSynchronizer implements Lock, Serializ
      *       CAS precedes the unpark that signalNext sends, so a signal is not lost between a check
      *       and a park (WaitQueue E4).
      *
-     * Progress. tryLock, unlock and signal are lock-free (signal does a bounded number of
-     * appends). lock blocks only while another thread holds the mutex.
+     * Progress. tryLock, unlock, signal and signalAll are lock-free (appends are CAS loops).
+     * lock blocks only while another thread holds the mutex; await, until signalled, timed out
+     * or interrupted, and then until it reacquires.
      */
 
     private static final long serialVersionUID = -2_846_377_154_909_181_357L;

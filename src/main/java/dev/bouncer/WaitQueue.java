@@ -23,8 +23,13 @@ abstract class WaitQueue<S> {
      *
      * State. A singly linked FIFO of Waiter nodes from head to tail through `next`, with `prev`
      * pointers back. `head` is a dummy: the node of the last thread that acquired through the
-     * queue, or the initial node. The waiters are the nodes after it. A node is LIVE or CANCELLED
-     * (timed out, interrupted, or failed with an error); CANCELLED is final.
+     * queue, or the initial node. The waiters are the nodes after it. A node in the queue is LIVE
+     * or CANCELLED (timed out, interrupted, or failed with an error); CANCELLED is final.
+     *
+     * A node may also begin outside the queue, as CONDITION: its thread waits on a primitive's
+     * own list (a Mutex condition). transfer(node) moves it in: CONDITION -> TRANSFERRING by CAS,
+     * append, then TRANSFERRING -> LIVE. The signaller and the node's own thread (giving up on a
+     * timeout or interrupt) may both call transfer; the CAS lets exactly one of them win (I6).
      *
      *   acquire(node):                           signalNext():
      *     append node at tail (CAS tail)           s = first LIVE node after head (via next)
@@ -40,14 +45,24 @@ abstract class WaitQueue<S> {
      * Invariants.
      *   I1  head != null and tail != null; tail is reachable from head through `next` once every
      *       append in progress has written its `next` link.
-     *   I2  Only the thread that owns a node writes its `prev` (before the node is published, and
-     *       when it skips cancelled predecessors), so `prev` always points to a node that was
-     *       appended earlier, and every node skipped over is CANCELLED.
+     *   I2  A node's `prev` is written by the thread that appends it, before the node is published
+     *       (the owner, or the winner of a transfer), and afterwards only by the owner when it
+     *       skips cancelled predecessors. So `prev` always points to a node that was appended
+     *       earlier, and every node skipped over is CANCELLED.
      *   I3  Only the first LIVE waiter (the one whose first LIVE predecessor is head) calls
      *       tryAcquireQueued and writes `head`. Hence FIFO: no queued thread overtakes another.
      *   I4  `status` goes LIVE -> CANCELLED once and never back; a CANCELLED node never becomes head.
+     *       A node that starts as CONDITION goes CONDITION -> TRANSFERRING -> LIVE first; only
+     *       LIVE -> CANCELLED is written by the owner in acquireQueued.
      *   I5  A cancelled node is unlinked from the tail by its own thread (trimTail) and from the
      *       front when head moves past it, so cancelled nodes do not accumulate.
+     *   I6  transfer: exactly one CAS CONDITION -> TRANSFERRING succeeds per node, so a node is
+     *       appended exactly once, by the signaller (the signal is consumed) or by its own thread
+     *       (it gave up; the signaller sees the CAS fail and signals another node).
+     *   I7  A node's owner enters acquireQueued only once the node is LIVE: after its own
+     *       transfer, or after awaitTransferred saw the winner's LIVE write, which follows append.
+     *       Until then the node may sit in the queue as TRANSFERRING; the queue treats it as a
+     *       waiter that is not cancelled (nodes behind it wait, signalNext may unpark its thread).
      *
      * Happens-before edges.
      *   E1  The primitive's state update (a volatile CAS in the releasing thread) is followed by
@@ -64,23 +79,39 @@ abstract class WaitQueue<S> {
      *       hands its wakeup to the next LIVE waiter.
      *   E4  LockSupport.unpark before park makes that park return, so a signal sent between the
      *       waiter's last check and its park is not lost.
+     *   E5  transfer's append (including the node's `prev`) happens-before its volatile write of
+     *       LIVE, which happens-before the owner's read of LIVE in awaitTransferred: the owner
+     *       sees a fully linked node when it starts acquireQueued (I7).
      *
      * Progress. Appends and signals are lock-free (a failed CAS means another thread progressed).
      * Waiting is blocking by nature. A spurious return from park only repeats the loop.
      */
 
-    /** A node in the wait queue: one waiting thread and what it asked for. */
-    static final class Waiter {
+    /**
+     * A node in the wait queue: one waiting thread and what it asked for. A primitive may subclass
+     * it to link nodes that wait outside the queue on a list of its own (a condition).
+     */
+    static class Waiter {
         static final int LIVE = 0;
         static final int CANCELLED = 1;
+        /** Waiting outside the queue; not appended yet (I4). */
+        static final int CONDITION = -1;
+        /** Being appended by the winner of transfer; the owner waits for LIVE (I7). */
+        static final int TRANSFERRING = -2;
 
         /** The parked thread; written by its owner, cleared when it leaves the queue. */
         volatile Thread thread;
         /** How much the waiter asked for, for the primitive's own use (permits for a semaphore). */
         final int request;
-        /** LIVE or CANCELLED; written by the owner thread only (I4). */
+        /**
+         * LIVE or CANCELLED once in the queue, written by the owner thread only; before that
+         * CONDITION or TRANSFERRING, changed by transfer (I4, I6).
+         */
         volatile int status;
-        /** The first predecessor that was LIVE when last looked at; written by the owner only (I2). */
+        /**
+         * The first predecessor that was LIVE when last looked at; written by whoever appends the
+         * node, then by the owner only (I2).
+         */
         volatile Waiter prev;
         /** The successor; written by the successor's append, CAS-cleared by trimTail and setHead. */
         volatile Waiter next;
@@ -90,12 +121,23 @@ abstract class WaitQueue<S> {
             this.request = request;
         }
 
+        /** A node that starts outside the queue, as {@link #CONDITION}, for {@link #transfer}. */
+        Waiter(Thread thread, int request, int status) {
+            this.thread = thread;
+            this.request = request;
+            this.status = status;
+        }
+
         boolean isCancelled() {
             return status == CANCELLED;
         }
 
         boolean casNext(Waiter expected, Waiter update) {
             return NEXT.compareAndSet(this, expected, update);
+        }
+
+        boolean casStatus(int expected, int update) {
+            return STATUS.compareAndSet(this, expected, update);
         }
     }
 
@@ -207,6 +249,33 @@ abstract class WaitQueue<S> {
                 t.next = node; // E1: written before the owner's first tryAcquireQueued
                 return;
             }
+            Thread.onSpinWait();
+        }
+    }
+
+    /**
+     * Moves a node that waits outside the queue into it, if nobody has yet: the signal of a
+     * condition, or its waiter giving up. Exactly one call per node returns true (I6); the node's
+     * thread is not woken here, it is signalled in queue order like any waiter.
+     *
+     * @return whether this call appended the node; false if another call already had
+     */
+    final boolean transfer(Waiter node) {
+        if (!node.casStatus(Waiter.CONDITION, Waiter.TRANSFERRING)) { // I6: one winner
+            return false;
+        }
+        append(node);
+        node.status = Waiter.LIVE; // E5: publishes the links append wrote
+        return true;
+    }
+
+    /**
+     * Called by a node's own thread that saw its node leave CONDITION through another thread's
+     * transfer: waits until that transfer has finished appending (I7). The window is a few
+     * instructions of the winner, who is running, so this spins rather than parks.
+     */
+    static void awaitTransferred(Waiter node) {
+        while (node.status != Waiter.LIVE) {
             Thread.onSpinWait();
         }
     }
@@ -360,12 +429,14 @@ abstract class WaitQueue<S> {
 
     private static final VarHandle TAIL;
     private static final VarHandle NEXT;
+    private static final VarHandle STATUS;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             TAIL = lookup.findVarHandle(WaitQueue.class, "tail", Waiter.class);
             NEXT = lookup.findVarHandle(Waiter.class, "next", Waiter.class);
+            STATUS = lookup.findVarHandle(Waiter.class, "status", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }

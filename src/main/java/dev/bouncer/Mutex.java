@@ -1,0 +1,446 @@
+package dev.bouncer;
+
+import java.io.Serializable;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.AbstractOwnableSynchronizer;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.Lock;
+
+/**
+ * A mutual exclusion {@link Lock} that checks ownership and is not reentrant, like a POSIX
+ * {@code PTHREAD_MUTEX_ERRORCHECK} mutex. A {@code Mutex} is <em>owned</em> by the thread that last
+ * locked it and has not yet unlocked it.
+ *
+ * <p>It behaves like {@link java.util.concurrent.locks.ReentrantLock} with a hold count that can
+ * never exceed one, and says so when misused instead of corrupting state or hanging:
+ * <ul>
+ *   <li>{@link #unlock()} by a thread that does not own the mutex, including when it is unlocked,
+ *       throws {@link IllegalMonitorStateException}.
+ *   <li>Any acquire ({@link #lock}, {@link #lockInterruptibly}, {@link #tryLock()},
+ *       {@link #tryLock(long, TimeUnit)}) by the owner throws {@link IllegalMonitorStateException}
+ *       where a {@code ReentrantLock} would count a second hold and a plain binary semaphore would
+ *       deadlock. Only if the owner's interrupt status is already set does
+ *       {@code lockInterruptibly} or the timed {@code tryLock} throw {@link InterruptedException}
+ *       first, as the interrupt check comes before the ownership check.
+ * </ul>
+ * In both cases the state of the mutex is unchanged.
+ *
+ * <p>The mutex is an {@link AbstractOwnableSynchronizer}, and threads waiting for it park with it
+ * as their blocker, so the JVM's tools see it as they see a {@code ReentrantLock}: thread dumps
+ * list it under "Locked ownable synchronizers" of its owner, and
+ * {@link java.lang.management.ThreadMXBean#findDeadlockedThreads()} reports threads deadlocked on
+ * mutexes.
+ *
+ * <h2>Fairness</h2>
+ * The constructor optionally accepts a <em>fairness</em> parameter. When true, under contention
+ * the mutex favours granting access to the longest-waiting thread. Otherwise an arriving thread may
+ * barge ahead of waiting ones, which gives much higher throughput. Queued threads are granted the
+ * mutex in FIFO order in both modes. The untimed {@link #tryLock()} does not honour fairness: it
+ * takes the mutex if it is free, even if other threads are waiting. {@code tryLock(0, unit)} does.
+ *
+ * <h2>Conditions</h2>
+ * {@link #newCondition()} returns a {@link Condition} with the full interface: interruptible,
+ * uninterruptible, timed and deadline waits, {@code signal} and {@code signalAll}. Using it
+ * without owning the mutex throws {@link IllegalMonitorStateException}. An interrupt before a
+ * signal makes {@code await} throw {@link InterruptedException}; an interrupt after a signal makes
+ * it return normally with the interrupt status set. A signal is never lost: when a waiter times
+ * out or is interrupted at the moment it is signalled, either it returns as signalled or the
+ * signal goes to another waiter. Waiting threads are signalled in FIFO order.
+ *
+ * <h2>Serialization</h2>
+ * Like {@code ReentrantLock}, a deserialized mutex is unlocked, whatever its state when it was
+ * serialized. Conditions are not serializable.
+ *
+ * <h2>Memory consistency effects</h2>
+ * A successful {@code unlock()} <a
+ * href="https://docs.oracle.com/javase/specs/jls/se17/html/jls-17.html#jls-17.4.5"><i>happens-before</i></a>
+ * every subsequent successful acquire of the same mutex, as for the built-in monitor lock. Actions
+ * before {@code signal()} or {@code signalAll()} happen-before the return of an {@code await} that
+ * the signal woke, through the unlock and reacquire of the mutex.
+ *
+ * @see java.util.concurrent.locks.ReentrantLock
+ * @see Semaphore
+ */
+public class Mutex extends AbstractOwnableSynchronizer implements Lock, Serializable {
+    /*
+     * Implementation notes (the long form, with proofs, is docs/mutex.md).
+     *
+     * State. `state` is UNLOCKED (0) or LOCKED (1). The owner's identity is AOS's
+     * exclusiveOwnerThread, a plain field, written only by the holder. `queue` is the WaitQueue,
+     * created by CAS on first contention and never replaced.
+     *
+     *   lock:    if (!CAS(state, 0, 1)) { owner == me ? IMSE : queue.acquire }; owner = me
+     *   unlock:  owner != me ? IMSE : { owner = null; state = 0 (volatile); queue.signalNext() }
+     *   await:   append node (CONDITION) to the condition list; unlock;
+     *            park while node is CONDITION (give up: queue.transfer(node) by own thread);
+     *            queue.acquireQueued(node)
+     *   signal:  take the first node off the list; queue.transfer(node); if that lost, next node
+     *
+     * Invariants.
+     *   I1  state is LOCKED exactly while one thread holds the mutex: 0 -> 1 only by a CAS (the
+     *       only grant), 1 -> 0 only by the holder's store in release.
+     *   I2  exclusiveOwnerThread is written only by the holder: to itself right after its
+     *       successful CAS, to null right before its release store. Its writes are therefore
+     *       totally ordered by E1, and a thread reads itself there exactly while it holds the
+     *       mutex (it can only read its own last write or another thread's, never its own stale
+     *       one). That makes isHeldByCurrentThread and the ownership checks exact; others (and
+     *       the JVM's thread dumps) read a racy, possibly stale snapshot, as they do for
+     *       ReentrantLock.
+     *   I3  An ownership check that fails throws before any write: unlock by a non-holder, and
+     *       an acquire by the holder (checked after the fast-path CAS failed, before queueing).
+     *   I4  The condition list (firstWaiter, lastWaiter, nextWaiter) is read and written only by
+     *       the holder: await adds its node before releasing, signal takes nodes off, and a
+     *       waiter that gave up unlinks its own node after reacquiring.
+     *   I5  A condition node leaves CONDITION through WaitQueue.transfer, whose CAS has one winner
+     *       (WaitQueue I6): the signaller (the signal is consumed, await reports signalled) or
+     *       the waiter's own thread on timeout or interrupt (await reports that, and signal moves
+     *       to the next node). So a signal is never lost nor delivered twice.
+     *   I6  await returns or throws only while holding the mutex: its last step is an
+     *       uninterruptible acquireQueued.
+     *
+     * Happens-before edges.
+     *   E1  release's volatile store of state -> the next acquiring CAS that reads it: the memory
+     *       consistency of the lock, and the order of all exclusiveOwnerThread writes (I2).
+     *   E2  No lost wakeup (the Dekker pattern, WaitQueue E1). release stores state and then
+     *       reads queue and the queue's head/next; a waiter publishes queue and its node (CAS of
+     *       tail, write of pred.next) and then reads state in tryAcquireQueued. The store is a
+     *       plain volatile write, not setRelease: a release store followed by a load of another
+     *       variable may be reordered (x86's store buffer does exactly that), and then the
+     *       waiter reads LOCKED while release reads an empty queue, and the waiter parks forever
+     *       on a free mutex. With every access volatile, the synchronization order is total, so
+     *       one of the two reads sees the other side's write. A waiters bit in state would make
+     *       unlock a CAS and add states; a volatile store costs the same fence, keeps unlock to
+     *       one store, and is provable within the JMM.
+     *   E3  signal (under the mutex) -> transfer -> the signaller's unlock (E1) -> the waiter's
+     *       reacquire: writes before signal are visible after await returns.
+     *   E4  A waiter adds its node to the condition list before its release (E1 orders it before
+     *       any later signaller's reads, I4); it re-reads its status after every park, and transfer's
+     *       CAS precedes the unpark that signalNext sends, so a signal is not lost between a check
+     *       and a park (WaitQueue E4).
+     *
+     * Progress. tryLock, unlock, signal and signalAll are lock-free (appends are CAS loops).
+     * lock blocks only while another thread holds the mutex; await, until signalled, timed out
+     * or interrupted, and then until it reacquires.
+     */
+
+    private static final long serialVersionUID = -2_846_377_154_909_181_357L;
+
+    private static final int UNLOCKED = 0;
+    private static final int LOCKED = 1;
+
+    /** UNLOCKED or LOCKED (I1); not serialized, so a deserialized mutex is unlocked. */
+    private transient volatile int state;
+    /** Whether arriving threads queue behind waiting ones. Serialized. */
+    private final boolean fair;
+    /** Created by CAS on first contention and never replaced; not serialized. */
+    private transient volatile MutexQueue queue;
+
+    /** Creates a nonfair {@code Mutex}. */
+    public Mutex() {
+        this(false);
+    }
+
+    /**
+     * Creates a {@code Mutex} with the given fairness policy.
+     *
+     * @param fair {@code true} if this mutex should use a fair ordering policy
+     */
+    public Mutex(boolean fair) {
+        this.fair = fair;
+    }
+
+    /**
+     * Acquires the mutex, waiting if another thread holds it. Interrupts while waiting are not
+     * acted on; the thread returns with its interrupt status set.
+     *
+     * @throws IllegalMonitorStateException if the current thread already holds this mutex
+     */
+    @Override
+    public void lock() {
+        if (!tryAcquireArriving()) {
+            requireNotHeld();
+            queue().acquire(1, false, false, 0L);
+        }
+    }
+
+    /**
+     * Acquires the mutex unless the current thread is {@linkplain Thread#interrupt interrupted},
+     * waiting if another thread holds it.
+     *
+     * @throws InterruptedException if the current thread is interrupted on entry or while waiting;
+     *     its interrupted status is cleared and the mutex is not acquired
+     * @throws IllegalMonitorStateException if the current thread already holds this mutex
+     */
+    @Override
+    public void lockInterruptibly() throws InterruptedException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        if (!tryAcquireArriving()) {
+            requireNotHeld();
+            if (queue().acquire(1, true, false, 0L) != WaitQueue.ACQUIRED) {
+                throw new InterruptedException();
+            }
+        }
+    }
+
+    /**
+     * Acquires the mutex only if no thread holds it at the time of invocation. This barges, even on
+     * a fair mutex with threads waiting; use {@code tryLock(0, TimeUnit.SECONDS)} to honour
+     * fairness.
+     *
+     * @return {@code true} if the mutex was free and is now held by the current thread
+     * @throws IllegalMonitorStateException if the current thread already holds this mutex
+     */
+    @Override
+    public boolean tryLock() {
+        if (tryAcquireNonfair()) {
+            return true;
+        }
+        requireNotHeld();
+        return false;
+    }
+
+    /**
+     * Acquires the mutex if no other thread holds it within the given waiting time and the current
+     * thread has not been {@linkplain Thread#interrupt interrupted}. Honours the fairness setting.
+     *
+     * @param time the maximum time to wait; zero or less means do not wait
+     * @param unit the time unit of the {@code time} argument
+     * @return {@code true} if the mutex was acquired, {@code false} if the time elapsed first
+     * @throws InterruptedException if the current thread is interrupted on entry or while waiting
+     * @throws IllegalMonitorStateException if the current thread already holds this mutex
+     * @throws NullPointerException if {@code unit} is null
+     */
+    @Override
+    public boolean tryLock(long time, TimeUnit unit) throws InterruptedException {
+        long nanos = unit.toNanos(time);
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        if (tryAcquireArriving()) {
+            return true;
+        }
+        requireNotHeld();
+        if (nanos <= 0L) {
+            return false;
+        }
+        int outcome = queue().acquire(1, true, true, nanos);
+        if (outcome == WaitQueue.INTERRUPTED) {
+            throw new InterruptedException();
+        }
+        return outcome == WaitQueue.ACQUIRED;
+    }
+
+    /**
+     * Releases the mutex. If threads are waiting, the first of them is woken to try again.
+     *
+     * @throws IllegalMonitorStateException if the current thread does not hold this mutex,
+     *     including when it is not locked at all; the mutex is then unchanged
+     */
+    @Override
+    public void unlock() {
+        requireHeld();
+        release();
+    }
+
+    /**
+     * Returns a new {@link Condition} bound to this mutex. See the class description for its
+     * behaviour.
+     */
+    @Override
+    public Condition newCondition() {
+        return new MutexCondition(this);
+    }
+
+    /**
+     * Queries whether any thread holds this mutex. Designed for monitoring, not for
+     * synchronization control.
+     *
+     * @return {@code true} if some thread holds this mutex
+     */
+    public boolean isLocked() {
+        return state == LOCKED;
+    }
+
+    /**
+     * Queries whether the current thread holds this mutex. This answer is exact (it cannot be
+     * stale), so it suits assertions such as {@code assert mutex.isHeldByCurrentThread()}.
+     *
+     * @return {@code true} if the current thread holds this mutex
+     */
+    public boolean isHeldByCurrentThread() {
+        return getExclusiveOwnerThread() == Thread.currentThread(); // exact by I2
+    }
+
+    /**
+     * Returns {@code true} if this mutex has fairness set true.
+     *
+     * @return {@code true} if this mutex has fairness set true
+     */
+    public final boolean isFair() {
+        return fair;
+    }
+
+    /**
+     * Queries whether any threads are waiting to acquire this mutex. Because cancellations may
+     * occur at any time, a {@code true} return does not guarantee that any other thread will ever
+     * acquire it. Threads waiting on a condition are not counted until they are signalled.
+     *
+     * @return {@code true} if there may be other threads waiting to acquire this mutex
+     */
+    public final boolean hasQueuedThreads() {
+        MutexQueue q = queue;
+        return q != null && q.hasWaiters();
+    }
+
+    /**
+     * Queries whether the given thread is waiting to acquire this mutex. A snapshot for monitoring.
+     *
+     * @param thread the thread
+     * @return {@code true} if the given thread is queued waiting for this mutex
+     * @throws NullPointerException if the thread is null
+     */
+    public final boolean hasQueuedThread(Thread thread) {
+        Objects.requireNonNull(thread);
+        MutexQueue q = queue;
+        return q != null && q.contains(thread);
+    }
+
+    /**
+     * Returns an estimate of the number of threads waiting to acquire this mutex. Designed for
+     * monitoring, not for synchronization control.
+     *
+     * @return the estimated number of threads waiting for this mutex
+     */
+    public final int getQueueLength() {
+        MutexQueue q = queue;
+        return q == null ? 0 : q.size();
+    }
+
+    /**
+     * Returns a best-effort collection of the threads that may be waiting to acquire this mutex.
+     *
+     * @return the collection of threads
+     */
+    protected Collection<Thread> getQueuedThreads() {
+        MutexQueue q = queue;
+        return q == null ? List.of() : q.threads();
+    }
+
+    /**
+     * Returns the thread that holds this mutex, or {@code null} if it is not held. When called by a
+     * thread that does not hold it, the value is a best-effort snapshot.
+     *
+     * @return the owner, or {@code null} if not owned
+     */
+    protected Thread getOwner() {
+        return getExclusiveOwnerThread();
+    }
+
+    /**
+     * Returns a string identifying this mutex, as well as its state: {@code "[Unlocked]"} or
+     * {@code "[Locked by thread "} followed by the owner's name and {@code "]"}.
+     *
+     * @return a string identifying this mutex, as well as its state
+     */
+    @Override
+    public String toString() {
+        Thread o = getExclusiveOwnerThread();
+        return super.toString() + (o == null ? "[Unlocked]" : "[Locked by thread " + o.getName() + "]");
+    }
+
+    // ---- the mechanism ----
+
+    /** The first try of an arriving thread: barges when nonfair, queues behind waiters when fair. */
+    private boolean tryAcquireArriving() {
+        if (fair) {
+            MutexQueue q = queue;
+            if (q != null && q.hasQueuedPredecessors()) {
+                return false;
+            }
+        }
+        return tryAcquireNonfair();
+    }
+
+    /** Takes the mutex if it is free now: the only grant (I1). */
+    private boolean tryAcquireNonfair() {
+        if (state == UNLOCKED && casState(UNLOCKED, LOCKED)) { // E1 acquire side
+            setExclusiveOwnerThread(Thread.currentThread()); // I2: after the CAS, by the holder
+            return true;
+        }
+        return false;
+    }
+
+    /** Releases a mutex the caller holds (checked by the caller), and wakes the first waiter. */
+    final void release() {
+        setExclusiveOwnerThread(null); // I2: before the store, so it cannot erase the next owner
+        state = UNLOCKED; // E1 release side; E2: a volatile store, ordered before the read below
+        MutexQueue q = queue;
+        if (q != null) {
+            q.signalNext();
+        }
+    }
+
+    final void requireHeld() {
+        if (!isHeldByCurrentThread()) {
+            throw new IllegalMonitorStateException("Mutex not held by " + Thread.currentThread());
+        }
+    }
+
+    private void requireNotHeld() {
+        if (isHeldByCurrentThread()) {
+            throw new IllegalMonitorStateException("Mutex already held by the current thread "
+                    + Thread.currentThread() + "; it is not reentrant");
+        }
+    }
+
+    final MutexQueue queue() {
+        MutexQueue q = queue;
+        if (q != null) {
+            return q;
+        }
+        MutexQueue created = new MutexQueue(this);
+        MutexQueue witness = (MutexQueue) QUEUE.compareAndExchange(this, null, created);
+        return witness == null ? created : witness;
+    }
+
+    private boolean casState(int expected, int update) {
+        return STATE.compareAndSet(this, expected, update);
+    }
+
+    /** The mutex's wait queue: the first waiter tries without regard to fairness (WaitQueue I3). */
+    static final class MutexQueue extends WaitQueue<Mutex> {
+        MutexQueue(Mutex owner) {
+            super(owner);
+        }
+
+        @Override
+        boolean tryAcquireQueued(int request) {
+            return owner.tryAcquireNonfair();
+        }
+
+        @Override
+        boolean shouldSignalNext() {
+            return owner.state == UNLOCKED; // WaitQueue E2/E3: volatile read after head/status write
+        }
+    }
+
+    private static final VarHandle STATE;
+    private static final VarHandle QUEUE;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            STATE = lookup.findVarHandle(Mutex.class, "state", int.class);
+            QUEUE = lookup.findVarHandle(Mutex.class, "queue", MutexQueue.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+}

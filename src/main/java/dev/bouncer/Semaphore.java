@@ -77,9 +77,12 @@ public class Semaphore implements Serializable {
      * replaced; null means no thread has ever waited, so release need not look further.
      *
      *   tryAcquire(n):  for (;;) { c = permits; if (c < n) fail; if (CAS(c, c - n)) succeed }
-     *   release(n):     for (;;) { c = permits; if (c + n overflows) Error; if (CAS(c, c + n)) break }
+     *   release(n):     for (;;) { c = permits; if (c + n > ceiling) fail; if (CAS(c, c + n)) break }
      *                   if (queue != null && c + n > 0) queue.signalNext()
      *   acquire(n):     if (!tryAcquire(n)) queue.acquire(n)  (fair: only if nobody is queued)
+     *
+     * The ceiling is Integer.MAX_VALUE here, where failing is an Error (overflow, I3), and
+     * BoundedSemaphore's maximum there, where failing is an IllegalStateException.
      *
      * Invariants.
      *   I1  permits == initial + released - acquired - reduced + drained-back, at every instant:
@@ -439,17 +442,29 @@ public class Semaphore implements Serializable {
 
     /** Adds n permits (n >= 0) and wakes the first waiter if anyone may now proceed. */
     final void releaseUnchecked(int n) {
+        if (!releaseWithin(n, Integer.MAX_VALUE)) {
+            throw new Error("Maximum permit count exceeded"); // I3: nothing changed
+        }
+    }
+
+    /**
+     * Adds n permits (n >= 0) unless the count would then exceed {@code ceiling} (>= 0), and wakes
+     * the first waiter if anyone may now proceed. Returns false, having changed nothing, if the
+     * count would exceed the ceiling. The check is inside the CAS loop, so concurrent releases
+     * cannot pass the ceiling together (I3 with {@code Integer.MAX_VALUE}; BoundedSemaphore's I1).
+     */
+    final boolean releaseWithin(int n, int ceiling) {
         for (;;) {
             int current = permits;
-            int next = current + n;
-            if (next < current) {
-                throw new Error("Maximum permit count exceeded"); // I3: checked before the CAS
+            if (current > ceiling - n) { // current + n > ceiling, without overflow (n, ceiling >= 0)
+                return false;
             }
+            int next = current + n;
             if (casPermits(current, next)) { // E1 release side
                 if (next > 0) {
                     signalWaiters();
                 }
-                return;
+                return true;
             }
         }
     }

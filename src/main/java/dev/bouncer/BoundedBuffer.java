@@ -1,0 +1,583 @@
+package dev.bouncer;
+
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
+import java.io.Serializable;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.AbstractQueue;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * A bounded {@linkplain BlockingQueue blocking queue} backed by a ring of slots and gated by two
+ * {@link Semaphore}s: one counts free spaces, the other counts elements ready to take. This queue
+ * orders elements FIFO (first-in-first-out). Once created, the capacity cannot be changed. Attempts
+ * to {@code put} an element into a full buffer block; attempts to {@code take} an element from an
+ * empty buffer block. There is no global lock: producers and consumers that have passed their
+ * semaphore claim their slots with one atomic increment each and hand elements over slot by slot.
+ *
+ * <h2>Fairness</h2>
+ * A fair buffer ({@code fair == true}) grants waiting producers, and waiting consumers, in FIFO
+ * order of arrival; a nonfair one lets an arriving thread barge. Throughput is usually lower for a
+ * fair buffer, but it avoids starvation. In both modes a granted thread claims its slot right after
+ * its grant, so two threads granted at nearly the same moment may claim their slots, and so get their
+ * elements, in either order. The methods that never wait ({@link #offer(Object) offer(e)},
+ * {@link #poll() poll()}, {@link #drainTo(Collection) drainTo}, {@link #clear() clear}) barge even
+ * on a fair buffer, as {@link Semaphore#tryAcquire()} does; {@code offer(e, 0, unit)} and
+ * {@code poll(0, unit)} honour fairness.
+ *
+ * <h2>Interruption and timeouts</h2>
+ * The only place a thread waits is its semaphore. An {@link InterruptedException} or a timeout
+ * therefore means that nothing happened: a failed {@code put} or {@code offer} leaves the element
+ * with the caller and the buffer unchanged, a failed {@code take} or {@code poll} removes nothing.
+ * Once a thread has been granted, its operation completes without throwing; an interrupt that
+ * arrives after the grant is left pending in the thread's interrupt status.
+ *
+ * <h2>Differences from {@link java.util.concurrent.ArrayBlockingQueue}</h2>
+ * <ul>
+ *   <li><b>No removal from the middle.</b> {@link #remove(Object)}, {@link #removeAll},
+ *       {@link #retainAll}, {@link #removeIf} and the iterator's {@code remove} throw
+ *       {@link UnsupportedOperationException}. Each slot is handed from one producer to one
+ *       consumer by a per-slot sequence number, and removing an element in the middle would need a
+ *       global lock to renumber the slots behind it, which is what this class avoids. Remove
+ *       elements from the head with {@link #poll()} or {@link #drainTo}, skip unwanted ones as you
+ *       consume them, or use {@code ArrayBlockingQueue} where interior removal is needed.</li>
+ *   <li><b>Size counts what can be taken now.</b> {@link #size()} is the number of elements whose
+ *       {@code put} has finished and that no consumer has been granted yet; an element whose
+ *       {@code put} is still handing it over is not counted. {@link #remainingCapacity()} is the
+ *       number of spaces no producer has been granted yet. In a quiescent buffer they add up to the
+ *       capacity.</li>
+ *   <li><b>{@link #peek()} may wait for a handover.</b> When the producer of the head element has
+ *       claimed its slot but not yet filled it, {@code peek} waits for that producer (a few
+ *       instructions, never a semaphore) rather than answer {@code null} for a buffer that holds
+ *       elements.</li>
+ * </ul>
+ *
+ * <p>The iterator is <i>weakly consistent</i>, in the sense of {@code java.util.concurrent}: it never
+ * throws {@link java.util.ConcurrentModificationException}, visits each element at most once, in
+ * FIFO order, visits every element that was in the buffer when it was created and is still there
+ * when it is reached, and does not visit elements put after it was created. {@code contains},
+ * {@code toArray} and {@code toString} use it. Null elements are not permitted.
+ *
+ * <p>The serialized form is a snapshot taken with the iterator: the capacity, the fairness and the
+ * elements. Waiting threads are not part of it.
+ *
+ * <h2>Memory consistency effects</h2>
+ * As with other concurrent collections, actions in a thread prior to placing an object into a
+ * {@code BoundedBuffer}
+ * <a href="https://docs.oracle.com/javase/specs/jls/se17/html/jls-17.html#jls-17.4.5"><i>happen-before</i></a>
+ * actions subsequent to the access or removal of that element from the {@code BoundedBuffer} in
+ * another thread.
+ *
+ * @param <E> the type of elements held in this buffer
+ * @see java.util.concurrent.ArrayBlockingQueue
+ */
+public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<E>, Serializable {
+    /*
+     * Implementation notes (the long form, with proofs, is docs/buffer.md).
+     *
+     * State. `spaces` (starts at capacity) and `items` (starts at 0) are semaphores. `putIndex`
+     * and `takeIndex` count the producer and consumer claims; index i uses slot i % capacity.
+     * Each slot has an element and a sequence number: sequence == i means "free for producer i",
+     * sequence == i + 1 means "holds producer i's element, for consumer i".
+     *
+     *   put(e):  spaces.acquire()                    take():  items.acquire()
+     *            p = putIndex++          (atomic)             c = takeIndex++         (atomic)
+     *            await sequence[p] == p                       await sequence[c] == c + 1
+     *            element[p] = e                               e = element[c]; element[c] = null
+     *            sequence[p] = p + 1     (release)            sequence[c] = c + capacity (release)
+     *            items.release()                              spaces.release(); return e
+     *
+     * Invariants.
+     *   I1  Every index is claimed by exactly one producer and one consumer (getAndAdd), in
+     *       increasing order: producers claim 0, 1, 2, ... and so do consumers.
+     *   I2  The sequence of slot s only moves s, s + 1, s + capacity, s + capacity + 1, ...: only
+     *       producer i moves it from i to i + 1, only consumer i from i + 1 to i + capacity. So a
+     *       producer never overwrites an element that is not yet consumed, a consumer never reads
+     *       a slot that is not yet filled, and consumer i gets exactly producer i's element: no
+     *       loss, no duplication, FIFO in claim order.
+     *   I3  spaces + items + (claimed handovers not yet finished) == capacity, and neither count
+     *       leaves [0, capacity]. Hence at most `capacity` elements are held, a full buffer blocks
+     *       producers, an empty one blocks consumers, and takeIndex <= putIndex <= takeIndex +
+     *       capacity.
+     *   I4  Between a grant and the release of the other semaphore nothing waits on a semaphore or
+     *       throws. So no permit is stranded, and an interrupt or timeout (which can only strike
+     *       inside the semaphore) leaves the element in the buffer once or with the caller.
+     *   I5  The waits in a handover end: producer p waits only for consumer p - capacity, and
+     *       consumer c only for producer c. By I3 both have already claimed their index when the
+     *       waiter claims its own, and each waits only for a smaller index, so there is no cycle.
+     *
+     * Happens-before edges.
+     *   E1  producer p's release write of sequence (p + 1) -> consumer p's acquire read of it: the
+     *       element and everything the producer did before put are visible to the consumer. This,
+     *       not the items semaphore, carries the element: the items permit a consumer gets may come
+     *       from another producer's release.
+     *   E2  consumer c's release write of sequence (c + capacity) -> producer c + capacity's acquire
+     *       read of it: the consumer's read and clearing of the slot come before the overwrite.
+     *   E3  Elements are written with release and read with acquire, and traversals (peek,
+     *       iterator) read sequence, element, sequence: an element they return was published to
+     *       them (its producer's writes are visible), and a slot reused meanwhile is detected.
+     *   E4  Semaphore E1 on both gates: a producer's items.release follows its publication, and a
+     *       consumer's spaces.release follows its clearing, so the counts never run ahead (I3).
+     *
+     * Progress. Claiming is wait-free, and the handover waits of I5 are short but blocking: a
+     * thread descheduled between claim and publication delays the one thread that waits for its
+     * slot, as a lock holder would. The waiter spins with onSpinWait, then yields.
+     */
+
+    private static final long serialVersionUID = 5_306_119_862_470_214_391L;
+
+    /** Spins before a handover wait starts yielding; a handover takes a few instructions. */
+    private static final int SPINS_BEFORE_YIELD = 128;
+
+    private final int capacity;
+    /** The slots' elements; read and written through ELEMENTS only (E3). */
+    private final Object[] elements;
+    /** The slots' sequence numbers (I2); read and written through SEQUENCES only (E1, E2). */
+    private final long[] sequences;
+    /** Free spaces not yet granted to a producer. */
+    private final Semaphore spaces;
+    /** Filled slots not yet granted to a consumer. */
+    private final Semaphore items;
+    /** The next producer index; changed only by getAndAdd (I1). */
+    private volatile long putIndex;
+    /** The next consumer index; changed only by getAndAdd (I1). */
+    private volatile long takeIndex;
+
+    /**
+     * Creates a {@code BoundedBuffer} with the given (fixed) capacity and nonfair access.
+     *
+     * @param capacity the capacity of this buffer
+     * @throws IllegalArgumentException if {@code capacity < 1}
+     */
+    public BoundedBuffer(int capacity) {
+        this(capacity, false);
+    }
+
+    /**
+     * Creates a {@code BoundedBuffer} with the given (fixed) capacity and access policy.
+     *
+     * @param capacity the capacity of this buffer
+     * @param fair if {@code true} then producers, and consumers, blocked on insertion or removal
+     *     are granted in FIFO order; if {@code false} the access order is unspecified
+     * @throws IllegalArgumentException if {@code capacity < 1}
+     */
+    public BoundedBuffer(int capacity, boolean fair) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be at least 1: " + capacity);
+        }
+        this.capacity = capacity;
+        this.elements = new Object[capacity];
+        this.sequences = new long[capacity];
+        for (int slot = 0; slot < capacity; slot++) {
+            sequences[slot] = slot; // I2: slot s is free for producer s; published by the final fields
+        }
+        this.spaces = new Semaphore(capacity, fair);
+        this.items = new Semaphore(0, fair);
+    }
+
+    /**
+     * Inserts the specified element at the tail of this buffer, waiting if necessary for space to
+     * become available.
+     *
+     * @throws InterruptedException {@inheritDoc}
+     * @throws NullPointerException {@inheritDoc}
+     */
+    @Override
+    public void put(E e) throws InterruptedException {
+        Objects.requireNonNull(e);
+        spaces.acquire();
+        enqueue(e);
+    }
+
+    /**
+     * Inserts the specified element at the tail of this buffer if it is possible to do so
+     * immediately, returning {@code true} upon success and {@code false} if this buffer is full.
+     * Barges on a fair buffer; see the class description.
+     *
+     * @throws NullPointerException if the specified element is null
+     */
+    @Override
+    public boolean offer(E e) {
+        Objects.requireNonNull(e);
+        if (!spaces.tryAcquire()) {
+            return false;
+        }
+        enqueue(e);
+        return true;
+    }
+
+    /**
+     * Inserts the specified element at the tail of this buffer, waiting up to the specified wait
+     * time for space to become available.
+     *
+     * @throws InterruptedException {@inheritDoc}
+     * @throws NullPointerException {@inheritDoc}
+     */
+    @Override
+    public boolean offer(E e, long timeout, TimeUnit unit) throws InterruptedException {
+        Objects.requireNonNull(e);
+        if (!spaces.tryAcquire(timeout, unit)) {
+            return false;
+        }
+        enqueue(e);
+        return true;
+    }
+
+    @Override
+    public E take() throws InterruptedException {
+        items.acquire();
+        return dequeue();
+    }
+
+    /** Barges on a fair buffer; see the class description. */
+    @Override
+    public E poll() {
+        return items.tryAcquire() ? dequeue() : null;
+    }
+
+    @Override
+    public E poll(long timeout, TimeUnit unit) throws InterruptedException {
+        return items.tryAcquire(timeout, unit) ? dequeue() : null;
+    }
+
+    /**
+     * Retrieves, but does not remove, the head of this buffer, or returns {@code null} if this
+     * buffer is empty. If the head's producer is still handing it over, waits for that handover.
+     */
+    @Override
+    public E peek() {
+        for (int spins = 0; ; spins++) {
+            long head = takeIndex;
+            E e = publishedElementAt(head);
+            if (e != null) {
+                return e;
+            }
+            if (putIndex <= head) {
+                return null; // no producer has claimed the head index: empty at this read (I3)
+            }
+            if (takeIndex == head) {
+                backOff(spins); // the head's producer is between claim and publication (I5)
+            }
+        }
+    }
+
+    /** Returns the number of elements that can be taken now; see the class description. */
+    @Override
+    public int size() {
+        return items.availablePermits();
+    }
+
+    /** Returns the number of spaces that can be filled now; see the class description. */
+    @Override
+    public int remainingCapacity() {
+        return spaces.availablePermits();
+    }
+
+    /**
+     * Removes all available elements from this buffer and adds them to the given collection. Drains
+     * at most the elements present when it starts, so it ends even while producers keep adding.
+     *
+     * @throws UnsupportedOperationException {@inheritDoc}
+     * @throws ClassCastException {@inheritDoc}
+     * @throws NullPointerException {@inheritDoc}
+     * @throws IllegalArgumentException {@inheritDoc}
+     */
+    @Override
+    public int drainTo(Collection<? super E> c) {
+        return drainTo(c, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Removes at most the given number of available elements from this buffer and adds them to the
+     * given collection. If adding an element throws, that element is lost and the ones before it
+     * are in {@code c}.
+     *
+     * @throws UnsupportedOperationException {@inheritDoc}
+     * @throws ClassCastException {@inheritDoc}
+     * @throws NullPointerException {@inheritDoc}
+     * @throws IllegalArgumentException {@inheritDoc}
+     */
+    @Override
+    public int drainTo(Collection<? super E> c, int maxElements) {
+        Objects.requireNonNull(c);
+        if (c == this) {
+            throw new IllegalArgumentException("cannot drain a buffer into itself");
+        }
+        int limit = Math.min(maxElements, items.availablePermits());
+        int drained = 0;
+        while (drained < limit && items.tryAcquire()) {
+            E e = dequeue();
+            drained++;
+            c.add(e);
+        }
+        return drained;
+    }
+
+    /** Removes the elements present when it starts; elements put meanwhile may remain. */
+    @Override
+    public void clear() {
+        for (int granted = items.drainPermits(); granted > 0; granted--) {
+            dequeue(); // I4: every granted item is consumed, so no permit is stranded
+        }
+    }
+
+    /**
+     * Returns a weakly consistent iterator over the elements in this buffer, in FIFO order. Its
+     * {@code remove} method throws {@link UnsupportedOperationException}.
+     */
+    @Override
+    public Iterator<E> iterator() {
+        return new Traversal();
+    }
+
+    /**
+     * Not supported: a bounded buffer removes only at its head.
+     *
+     * @throws UnsupportedOperationException always
+     */
+    @Override
+    public boolean remove(Object o) {
+        throw interiorRemoval();
+    }
+
+    /**
+     * Not supported: a bounded buffer removes only at its head.
+     *
+     * @throws UnsupportedOperationException always
+     */
+    @Override
+    public boolean removeAll(Collection<?> c) {
+        throw interiorRemoval();
+    }
+
+    /**
+     * Not supported: a bounded buffer removes only at its head.
+     *
+     * @throws UnsupportedOperationException always
+     */
+    @Override
+    public boolean retainAll(Collection<?> c) {
+        throw interiorRemoval();
+    }
+
+    /**
+     * Not supported: a bounded buffer removes only at its head.
+     *
+     * @throws UnsupportedOperationException always
+     */
+    @Override
+    public boolean removeIf(Predicate<? super E> filter) {
+        throw interiorRemoval();
+    }
+
+    /**
+     * Returns {@code true} if this buffer grants waiting threads in FIFO order.
+     *
+     * @return {@code true} if this buffer was created fair
+     */
+    public boolean isFair() {
+        return spaces.isFair();
+    }
+
+    // ---- the mechanism ----
+
+    /** Producer side, after a spaces grant: claim, wait for the slot, publish (I4: never throws). */
+    private void enqueue(E e) {
+        long index = getAndIncrementPutIndex(); // I1
+        int slot = slotOf(index);
+        awaitSequence(slot, index); // E2: consumer index - capacity has cleared the slot
+        setElementRelease(slot, e);
+        setSequenceRelease(slot, index + 1); // E1 release side
+        items.release(); // E4; cannot overflow: items <= capacity (I3)
+    }
+
+    /** Consumer side, after an items grant: claim, wait for the element, clear (I4: never throws). */
+    private E dequeue() {
+        long index = getAndIncrementTakeIndex(); // I1
+        int slot = slotOf(index);
+        awaitSequence(slot, index + 1); // E1 acquire side
+        E e = getElementAcquire(slot);
+        setElementRelease(slot, null); // for the garbage collector, and so traversals skip it
+        setSequenceRelease(slot, index + capacity); // E2 release side
+        spaces.release(); // E4
+        return e;
+    }
+
+    /** Waits until the slot's sequence reaches the given value; ends by I5. */
+    private void awaitSequence(int slot, long expected) {
+        for (int spins = 0; getSequenceAcquire(slot) != expected; spins++) {
+            backOff(spins);
+        }
+    }
+
+    private static void backOff(int spins) {
+        Thread.onSpinWait();
+        if (spins >= SPINS_BEFORE_YIELD) {
+            Thread.yield(); // let a descheduled producer or consumer finish its handover
+        }
+    }
+
+    /**
+     * The element of the given index if it is published and not yet cleared, else null. Reads the
+     * sequence, then the element, then the sequence again (E3): an element of a later lap would
+     * have been written after the sequence moved past index + 1, which the second read then sees.
+     */
+    private E publishedElementAt(long index) {
+        int slot = slotOf(index);
+        if (getSequenceAcquire(slot) != index + 1) {
+            return null;
+        }
+        E e = getElementAcquire(slot);
+        if (e == null || getSequenceAcquire(slot) != index + 1) {
+            return null;
+        }
+        return e;
+    }
+
+    private int slotOf(long index) {
+        return (int) (index % capacity);
+    }
+
+    private static UnsupportedOperationException interiorRemoval() {
+        return new UnsupportedOperationException(
+                "BoundedBuffer removes only at the head: use poll or drainTo");
+    }
+
+    /** A weakly consistent walk from takeIndex to the putIndex seen at creation. */
+    private final class Traversal implements Iterator<E> {
+        /** Producer indices from here on were claimed after creation; they are not visited. */
+        private final long end;
+        /** The next index to look at. */
+        private long cursor;
+        /** What next() returns; null when the walk is over. */
+        private E next;
+
+        Traversal() {
+            cursor = takeIndex; // read before putIndex, so cursor <= end (I3)
+            end = putIndex;
+            advance();
+        }
+
+        @Override
+        public boolean hasNext() {
+            return next != null;
+        }
+
+        @Override
+        public E next() {
+            E e = next;
+            if (e == null) {
+                throw new NoSuchElementException();
+            }
+            advance();
+            return e;
+        }
+
+        @Override
+        public void remove() {
+            throw interiorRemoval();
+        }
+
+        private void advance() {
+            next = null;
+            while (next == null) {
+                long index = Math.max(cursor, takeIndex); // skip what consumers have claimed
+                if (index >= end) {
+                    return;
+                }
+                cursor = index + 1;
+                next = publishedElementAt(index);
+            }
+        }
+    }
+
+    // ---- serialization: a snapshot through a proxy, so the live fields are never deserialized ----
+
+    private Object writeReplace() {
+        return new SerializedForm(capacity, isFair(), toArray());
+    }
+
+    private void readObject(ObjectInputStream in) throws InvalidObjectException {
+        throw new InvalidObjectException("BoundedBuffer is deserialized through its SerializedForm");
+    }
+
+    /** The serialized form: capacity, fairness and the elements in FIFO order. */
+    private static final class SerializedForm implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        private final int capacity;
+        private final boolean fair;
+        private final Object[] elements;
+
+        SerializedForm(int capacity, boolean fair, Object[] elements) {
+            this.capacity = capacity;
+            this.fair = fair;
+            this.elements = elements;
+        }
+
+        private Object readResolve() throws InvalidObjectException {
+            if (capacity < 1 || elements == null || elements.length > capacity) {
+                throw new InvalidObjectException("bad capacity or element count");
+            }
+            BoundedBuffer<Object> buffer = new BoundedBuffer<>(capacity, fair);
+            for (Object e : elements) {
+                if (e == null) {
+                    throw new InvalidObjectException("null element");
+                }
+                buffer.offer(e); // fits: elements.length <= capacity
+            }
+            return buffer;
+        }
+    }
+
+    // ---- VarHandle access, named after the field and the access mode ----
+
+    private long getAndIncrementPutIndex() {
+        return (long) PUT_INDEX.getAndAdd(this, 1L);
+    }
+
+    private long getAndIncrementTakeIndex() {
+        return (long) TAKE_INDEX.getAndAdd(this, 1L);
+    }
+
+    private long getSequenceAcquire(int slot) {
+        return (long) SEQUENCES.getAcquire(sequences, slot);
+    }
+
+    private void setSequenceRelease(int slot, long value) {
+        SEQUENCES.setRelease(sequences, slot, value);
+    }
+
+    @SuppressWarnings("unchecked")
+    private E getElementAcquire(int slot) {
+        return (E) ELEMENTS.getAcquire(elements, slot);
+    }
+
+    private void setElementRelease(int slot, Object e) {
+        ELEMENTS.setRelease(elements, slot, e);
+    }
+
+    private static final VarHandle PUT_INDEX;
+    private static final VarHandle TAKE_INDEX;
+    private static final VarHandle ELEMENTS;
+    private static final VarHandle SEQUENCES;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            PUT_INDEX = lookup.findVarHandle(BoundedBuffer.class, "putIndex", long.class);
+            TAKE_INDEX = lookup.findVarHandle(BoundedBuffer.class, "takeIndex", long.class);
+            ELEMENTS = MethodHandles.arrayElementVarHandle(Object[].class);
+            SEQUENCES = MethodHandles.arrayElementVarHandle(long[].class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+}

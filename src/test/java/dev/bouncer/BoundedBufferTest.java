@@ -1,0 +1,85 @@
+package dev.bouncer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Iterator;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** What BoundedBuffer does beyond the shared contract (BlockingQueueContract), and where it differs. */
+@Timeout(20)
+class BoundedBufferTest {
+
+    @Test
+    void interiorRemovalIsUnsupportedAndChangesNothing() {
+        BoundedBuffer<String> buffer = new BoundedBuffer<>(3);
+        buffer.add("a");
+        buffer.add("b");
+        assertThatThrownBy(() -> buffer.remove("a")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> buffer.removeAll(List.of("a")))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> buffer.retainAll(List.of("a")))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> buffer.removeIf("a"::equals))
+                .isInstanceOf(UnsupportedOperationException.class);
+        Iterator<String> it = buffer.iterator();
+        it.next();
+        assertThatThrownBy(it::remove).isInstanceOf(UnsupportedOperationException.class);
+        assertThat(buffer).containsExactly("a", "b");
+        assertThat(buffer.remove()).as("removal at the head works").isEqualTo("a");
+    }
+
+    @Test
+    void capacityMessageNamesTheValue() {
+        assertThatThrownBy(() -> new BoundedBuffer<>(0)).hasMessageContaining("0");
+    }
+
+    @Test
+    void fairnessIsReported() {
+        assertThat(new BoundedBuffer<>(1).isFair()).isFalse();
+        assertThat(new BoundedBuffer<>(1, true).isFair()).isTrue();
+    }
+
+    @Test
+    void serializationKeepsCapacityFairnessAndContents() throws Exception {
+        BoundedBuffer<String> buffer = new BoundedBuffer<>(3, true);
+        buffer.add("x");
+        buffer.add("y");
+        buffer.poll();
+        buffer.add("z");
+        BoundedBuffer<String> copy = BoundedSemaphoreTest.roundTrip(buffer);
+        assertThat(copy).containsExactly("y", "z");
+        assertThat(copy.isFair()).isTrue();
+        assertThat(copy.remainingCapacity()).isEqualTo(1);
+        assertThat(copy.offer("w")).isTrue();
+        assertThat(copy.offer("v")).isFalse();
+    }
+
+    /** E3: a traversal never returns an element from a later lap of the same slot. */
+    @Test
+    void iteratorCreatedBeforeALapDoesNotSeeTheNextLap() {
+        BoundedBuffer<Integer> buffer = new BoundedBuffer<>(2);
+        buffer.add(0);
+        buffer.add(1);
+        Iterator<Integer> it = buffer.iterator(); // walks indices 0 and 1; holds 0 already
+        buffer.poll(); // index 0
+        buffer.poll(); // index 1
+        buffer.add(2); // index 2 reuses slot 0
+        buffer.add(3); // index 3 reuses slot 1
+        assertThat(it.next()).isEqualTo(0); // the element it held, as JDK iterators do
+        assertThat(it.hasNext()).isFalse(); // 2 and 3 were put after the iterator was created
+    }
+
+    @Test
+    void blockedThreadsParkOnTheSemaphoresAndNothingElse() throws Exception {
+        BoundedBuffer<Integer> buffer = new BoundedBuffer<>(1);
+        TestThread consumer = TestThread.start("consumer", buffer::take);
+        consumer.awaitBlocked();
+        assertThat(java.util.concurrent.locks.LockSupport.getBlocker(consumer.thread()))
+                .isInstanceOf(Semaphore.class);
+        buffer.put(1);
+        consumer.join();
+    }
+}

@@ -524,6 +524,17 @@ What each benchmark asks (its Javadoc has the details):
 | `VirtualThreadsThroughSemaphore` | How long do 100,000 virtual threads take through `Semaphore(8)` when holders unmount inside? |
 | `Footprint` (JOL, not JMH) | How many bytes does one instance hold, fresh and after threads have waited on it? |
 
+The targets from issue 6, which every run below checks in its "Targets" table:
+
+| Shape | Goal (bouncer against the JDK class) |
+|---|---|
+| Uncontended acquire + release | time ≤ 1.0× the JDK's, and ≤ 1.1× the two-atomic floor |
+| Contended nonfair, 4 and 16 threads | throughput ≥ 1.0× |
+| Contended nonfair, 2 threads | throughput ≥ 1.2× |
+| Contended fair, 4 threads | throughput ≥ 3× |
+| Footprint | bytes ≤ 0.6× |
+| Wake-up latency | p99 ≤ the JDK's |
+
 Scores are JMH's mean ± the half-width of its 99.9% confidence interval. A verdict is "met" or
 "not met" only when the whole interval of the ratio is on one side of the goal, else "within
 error"; percentiles and byte counts have no interval and are judged on the point estimate.

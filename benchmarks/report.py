@@ -1,0 +1,566 @@
+#!/usr/bin/env python3
+"""Writes docs/benchmarks.md (and one SVG chart per run) from the JMH and JOL JSON that
+`benchmarks/run report` leaves in docs/benchmarks/jdkNN/.
+
+Usage: python3 benchmarks/report.py DOCS_DIR     (DOCS_DIR is normally `docs`)
+
+Standard library only. Every ratio is bouncer/JDK. A verdict is "met" or "not met" only when the
+whole interval of the ratio, taken from JMH's 99.9% confidence intervals of both scores, lies on
+one side of the target; otherwise it is "within error". Scores without an error bar (percentiles,
+single iterations) are judged on the point estimate and say so.
+"""
+
+import glob
+import json
+import math
+import os
+import sys
+
+BENCH = "dev.bouncer.bench."
+UNCONTENDED = BENCH + "UncontendedSemaphore"
+CONTENDED = BENCH + "ContendedSemaphore.acquireWorkRelease"
+WAKE_UP = BENCH + "WakeUpLatency.releaseUntilWaiterRuns"
+VIRTUAL = BENCH + "VirtualThreadsThroughSemaphore.hundredThousandThroughEight"
+
+# The throughput-versus-threads charts, one per primitive: (file stem, title, benchmark).
+# Mutex and BoundedBuffer get a line here when their contended benchmarks exist.
+CHARTS = [
+    ("semaphore-contended", "Semaphore: acquire, 16 tokens of work, release", CONTENDED),
+]
+
+KIND_TEXT = {
+    "pipeline-check": "**Pipeline check on a busy shared machine: not a result.** It proves that "
+                      "`benchmarks/run report` produces this page, the JSON and the chart end to "
+                      "end. Other engineers were building and testing on the same 2 cores, and "
+                      "the run used 1 fork and sub-second iterations, so no number below may be "
+                      "quoted and no verdict below means anything.",
+    "report": "Standard suite (3 forks per shape). Judge a verdict together with the load "
+              "average recorded for the run.",
+}
+
+
+# ---- reading ----
+
+def num(x):
+    """JMH writes NaN as the string "NaN"."""
+    try:
+        value = float(x)
+    except (TypeError, ValueError):
+        return math.nan
+    return value
+
+
+class Score:
+    def __init__(self, value, error=math.nan, unit=""):
+        self.value = value
+        self.error = error
+        self.unit = unit
+
+    def has_error(self):
+        return not math.isnan(self.error)
+
+    def text(self, digits=None):
+        if digits is None:
+            digits = 3 if abs(self.value) < 10 else (1 if abs(self.value) < 1000 else 0)
+        if self.has_error():
+            return f"{self.value:,.{digits}f} ± {self.error:,.{digits}f}"
+        return f"{self.value:,.{digits}f}"
+
+
+class Result:
+    def __init__(self, raw):
+        self.benchmark = raw["benchmark"]
+        self.mode = raw["mode"]
+        self.threads = raw["threads"]
+        self.forks = raw["forks"]
+        self.params = raw.get("params", {})
+        metric = raw["primaryMetric"]
+        self.unit = metric["scoreUnit"]
+        self.score = Score(num(metric["score"]), num(metric["scoreError"]), self.unit)
+        self.percentiles = {float(k): num(v) for k, v in metric.get("scorePercentiles", {}).items()}
+        # SampleTime: per fork, per iteration, a list of [value, count] pairs.
+        self.samples = sum(count for fork in metric.get("rawDataHistogram", [])
+                           for iteration in fork for _, count in iteration) or None
+        self.secondary = {name: Score(num(m["score"]), num(m["scoreError"]), m["scoreUnit"])
+                          for name, m in raw.get("secondaryMetrics", {}).items()}
+
+    def matches(self, benchmark, threads=None, **params):
+        if self.benchmark != benchmark:
+            return False
+        if threads is not None and self.threads != threads:
+            return False
+        return all(self.params.get(k) == v for k, v in params.items())
+
+
+class Run:
+    def __init__(self, directory):
+        self.directory = directory
+        self.name = os.path.basename(directory)
+        with open(os.path.join(directory, "meta.json")) as f:
+            self.meta = json.load(f)
+        self.results = []
+        self.json_files = []
+        for path in sorted(glob.glob(os.path.join(directory, "*.json"))):
+            base = os.path.basename(path)
+            if base in ("meta.json", "footprint.json"):
+                continue
+            self.json_files.append(base)
+            with open(path) as f:
+                self.results.extend(Result(r) for r in json.load(f))
+        self.footprint = None
+        path = os.path.join(directory, "footprint.json")
+        if os.path.exists(path):
+            with open(path) as f:
+                self.footprint = json.load(f)
+
+    def find(self, benchmark, threads=None, **params):
+        found = [r for r in self.results if r.matches(benchmark, threads, **params)]
+        return found[0] if found else None
+
+    def thread_counts(self, benchmark):
+        return sorted({r.threads for r in self.results if r.benchmark == benchmark})
+
+
+# ---- ratios and verdicts ----
+
+def ratio(a, b):
+    """a/b with the widest interval that the two confidence intervals allow."""
+    if a is None or b is None or b.value == 0:
+        return None
+    point = a.value / b.value
+    if a.has_error() and b.has_error():
+        low = max(0.0, a.value - a.error) / (b.value + b.error)  # no score is negative
+        high = (a.value + a.error) / (b.value - b.error) if b.value > b.error else math.inf
+        return point, low, high
+    return point, None, None
+
+
+def ratio_text(r):
+    if r is None:
+        return "—"
+    point, low, high = r
+    if low is None:
+        return f"{point:.2f}"
+    high_text = "∞" if math.isinf(high) else f"{high:.2f}"
+    return f"{point:.2f} ({low:.2f}–{high_text})"
+
+
+def verdict(r, target, at_most):
+    """at_most: the ratio must be <= target (times, bytes); else >= target (throughput)."""
+    if r is None:
+        return "no data"
+    point, low, high = r
+    if low is None:
+        ok = point <= target if at_most else point >= target
+        return ("met" if ok else "not met") + " (point estimate)"
+    if at_most:
+        if high <= target:
+            return "met"
+        if low > target:
+            return "not met"
+    else:
+        if low >= target:
+            return "met"
+        if high < target:
+            return "not met"
+    return "within error"
+
+
+def targets(run):
+    """One row per (target, shape): what issue 6 asks for, and what this run measured."""
+    rows = []
+
+    def add(target, shape, bouncer, jdk, r, limit, at_most):
+        sign = "≤" if at_most else "≥"
+        rows.append((target, shape, bouncer, jdk, ratio_text(r), f"{sign} {limit:g}×",
+                     verdict(r, limit, at_most)))
+
+    for method in ("tryAcquireRelease", "acquireRelease"):
+        for fair in ("false", "true"):
+            b = run.find(f"{UNCONTENDED}.{method}", impl="BOUNCER", fair=fair)
+            j = run.find(f"{UNCONTENDED}.{method}", impl="JDK", fair=fair)
+            floor = run.find(f"{UNCONTENDED}.{method}", impl="TWO_ATOMICS_FLOOR", fair=fair)
+            shape = f"{method}, {'fair' if fair == 'true' else 'nonfair'}"
+            add("Uncontended time vs JDK", shape, text(b), text(j),
+                ratio(b and b.score, j and j.score), 1.0, True)
+            add("Uncontended time vs two-atomic floor", shape, text(b),
+                "floor " + text(floor), ratio(b and b.score, floor and floor.score), 1.1, True)
+
+    for threads, limit in ((2, 1.2), (4, 1.0), (16, 1.0)):
+        for permits in ("ONE", "HALF_THE_THREADS"):
+            if threads == 2 and permits != "ONE":
+                continue
+            b = run.find(CONTENDED, threads, impl="BOUNCER", fair="false", permits=permits)
+            j = run.find(CONTENDED, threads, impl="JDK", fair="false", permits=permits)
+            add(f"Contended nonfair throughput, {threads} threads",
+                f"{threads} threads, {permits_text(permits, threads)}", text(b), text(j),
+                ratio(b and b.score, j and j.score), limit, False)
+    for permits in ("ONE", "HALF_THE_THREADS"):
+        b = run.find(CONTENDED, 4, impl="BOUNCER", fair="true", permits=permits)
+        j = run.find(CONTENDED, 4, impl="JDK", fair="true", permits=permits)
+        add("Contended fair throughput, 4 threads", f"4 threads, {permits_text(permits, 4)}",
+            text(b), text(j), ratio(b and b.score, j and j.score), 3.0, False)
+
+    for primitive, state, b, j in footprint_pairs(run):
+        add("Footprint", f"{primitive}, {state}, vs {short_class(j['class'])}",
+            f"{b['bytes']} B", f"{j['bytes']} B",
+            (b["bytes"] / j["bytes"], None, None), 0.6, True)
+    if run.footprint is None:
+        add("Footprint", "Semaphore", "—", "—", None, 0.6, True)
+
+    for fair in ("false", "true"):
+        b = run.find(WAKE_UP, impl="BOUNCER", fair=fair)
+        j = run.find(WAKE_UP, impl="JDK", fair=fair)
+        bp = b and Score(b.percentiles.get(99.0, math.nan))
+        jp = j and Score(j.percentiles.get(99.0, math.nan))
+        add("Wake-up latency p99", "fair" if fair == "true" else "nonfair",
+            bp.text() + " µs" if bp else "—", jp.text() + " µs" if jp else "—",
+            ratio(bp, jp), 1.0, True)
+    # The text mentions "(point estimate)" wherever no error bar was available.
+    return [row[:6] + (row[6].replace(" (point estimate)", " (point est.)"),) for row in rows]
+
+
+def footprint_pairs(run):
+    if run.footprint is None:
+        return []
+    rows = run.footprint["rows"]
+    pairs = []
+    for b in rows:
+        if b["impl"] != "BOUNCER":
+            continue
+        for j in rows:
+            if j["impl"] != "BOUNCER" and j["primitive"] == b["primitive"] \
+                    and j["state"] == b["state"]:
+                pairs.append((b["primitive"], b["state"], b, j))
+    return pairs
+
+
+def objects(row):
+    return f"{row['bytes']} ({row['objects']} object{'' if row['objects'] == 1 else 's'})"
+
+
+def text(result):
+    return result.score.text() if result else "—"
+
+
+def permits_text(permits, threads):
+    return "1 permit" if permits == "ONE" else f"{max(1, threads // 2)} permits (threads/2)"
+
+
+def short_class(name):
+    return name.rsplit(".", 1)[-1] if name.startswith("java.") else name
+
+
+def fair_text(fair):
+    return "fair" if fair == "true" else "nonfair"
+
+
+# ---- markdown ----
+
+def table(header, rows):
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def section(run, docs_dir):
+    meta = run.meta
+    out = []
+    label = "pipeline check, not a result" if meta["kind"] == "pipeline-check" else "report"
+    out.append(f"## JDK {meta['jdk_feature']} ({label})")
+    out.append("")
+    out.append(KIND_TEXT.get(meta["kind"], ""))
+    out.append("")
+    out.append(table(["", ""], [
+        ("JDK", f"`{meta['java']}`"),
+        ("Machine", f"{meta['cpu']}, {meta['cores']} cores (`lscpu`, `nproc`), {meta['kernel']}"),
+        ("Load average (1, 5, 15 min)",
+         f"{meta['load_before']} before, {meta['load_after']} after"),
+        ("Started", f"{meta['started']}, {meta['wall_seconds']} s wall"),
+        ("Script", f"`{meta['script']}`"),
+        ("Raw JSON", ", ".join(f"[{f}](benchmarks/{run.name}/{f})"
+                               for f in run.json_files + ["footprint.json", "meta.json"])),
+    ]))
+    out.append("")
+    out.append("Exact commands:")
+    out.append("")
+    out.append("```sh")
+    out.extend(meta["commands"])
+    out.append("```")
+    out.append("")
+
+    out.append("### Targets (issue 6)")
+    out.append("")
+    out.append("Ratio is bouncer/JDK (or bouncer/floor), with the interval that the two 99.9% "
+               "confidence intervals allow in brackets.")
+    out.append("")
+    out.append(table(["Target", "Shape", "bouncer", "JDK", "Ratio", "Goal", "Verdict"],
+                     targets(run)))
+    out.append("")
+
+    out.append("### Uncontended acquire + release (ns/op, lower is better)")
+    out.append("")
+    out.append("`UncontendedSemaphore`: one thread, one permit; the floor is a CAS down and a "
+               "`getAndAdd` up on one int.")
+    out.append("")
+    rows = []
+    for method in ("tryAcquireRelease", "acquireRelease"):
+        for fair in ("false", "true"):
+            name = f"{UNCONTENDED}.{method}"
+            b = run.find(name, impl="BOUNCER", fair=fair)
+            j = run.find(name, impl="JDK", fair=fair)
+            floor = run.find(name, impl="TWO_ATOMICS_FLOOR", fair=fair)
+            failed = [r.secondary["failedTries"].value for r in (b, j, floor)
+                      if r and "failedTries" in r.secondary]
+            rows.append((method, fair_text(fair), text(b), text(j), text(floor),
+                         ratio_text(ratio(b and b.score, j and j.score)),
+                         ratio_text(ratio(b and b.score, floor and floor.score)),
+                         ratio_text(ratio(j and j.score, floor and floor.score)),
+                         f"{sum(failed):g}" if failed else "—"))
+    out.append(table(["Method", "Mode", "bouncer", "JDK", "floor", "bouncer/JDK",
+                      "bouncer/floor", "JDK/floor", "failed tries"], rows))
+    out.append("")
+
+    out.append("### Contended acquire, work, release (ops/µs, higher is better)")
+    out.append("")
+    out.append("`ContendedSemaphore`: every thread loops `acquire(); consumeCPU(16); release()` on "
+               "one semaphore. On 2 cores, 16 and 64 threads measure oversubscription.")
+    out.append("")
+    rows = []
+    for threads in run.thread_counts(CONTENDED):
+        for fair in ("false", "true"):
+            for permits in ("ONE", "HALF_THE_THREADS"):
+                b = run.find(CONTENDED, threads, impl="BOUNCER", fair=fair, permits=permits)
+                j = run.find(CONTENDED, threads, impl="JDK", fair=fair, permits=permits)
+                if b is None and j is None:
+                    continue
+                rows.append((threads, permits_text(permits, threads), fair_text(fair), text(b),
+                             text(j), ratio_text(ratio(b and b.score, j and j.score))))
+    out.append(table(["Threads", "Permits", "Mode", "bouncer", "JDK", "bouncer/JDK"], rows))
+    out.append("")
+    for stem, title, benchmark in CHARTS:
+        if run.thread_counts(benchmark):
+            svg = chart(run, title, benchmark)
+            with open(os.path.join(docs_dir, "benchmarks", run.name, stem + ".svg"), "w") as f:
+                f.write(svg)
+            out.append(f"![{title}, JDK {meta['jdk_feature']}](benchmarks/{run.name}/{stem}.svg)")
+            out.append("")
+
+    out.append("### Wake-up latency (µs from `release()` until the parked acquirer runs)")
+    out.append("")
+    rows = []
+    for fair in ("false", "true"):
+        b = run.find(WAKE_UP, impl="BOUNCER", fair=fair)
+        j = run.find(WAKE_UP, impl="JDK", fair=fair)
+        if b is None and j is None:
+            continue
+        row = [fair_text(fair)]
+        for p in (50.0, 99.0):
+            bp = b and Score(b.percentiles.get(p, math.nan))
+            jp = j and Score(j.percentiles.get(p, math.nan))
+            row += [bp.text() if bp else "—", jp.text() if jp else "—",
+                    ratio_text(ratio(bp, jp))]
+        row.append(" / ".join(str(r.samples) if r and r.samples else "—" for r in (b, j)))
+        rows.append(row)
+    out.append(table(["Mode", "bouncer p50", "JDK p50", "p50 ratio", "bouncer p99", "JDK p99",
+                      "p99 ratio", "samples (bouncer / JDK)"], rows))
+    out.append("")
+
+    out.append("### 100,000 virtual threads through `Semaphore(8)` (ms per batch, lower is better)")
+    out.append("")
+    rows = []
+    for fair in ("false", "true"):
+        b = run.find(VIRTUAL, impl="BOUNCER", fair=fair)
+        j = run.find(VIRTUAL, impl="JDK", fair=fair)
+        if b or j:
+            rows.append((fair_text(fair), text(b), text(j),
+                         ratio_text(ratio(b and b.score, j and j.score))))
+    if rows:
+        out.append(table(["Mode", "bouncer", "JDK", "bouncer/JDK"], rows))
+    else:
+        out.append(f"Not run: virtual threads need JDK 21+, this run used JDK "
+                   f"{meta['jdk_feature']}.")
+    out.append("")
+
+    out.append("### Footprint (bytes reachable from one instance, JOL `GraphLayout`)")
+    out.append("")
+    if run.footprint:
+        rows = [(b["primitive"], b["state"], objects(b),
+                 short_class(j["class"]), objects(j),
+                 f"{b['bytes'] / j['bytes']:.2f}")
+                for primitive, state, b, j in footprint_pairs(run)]
+        out.append(table(["Primitive", "State", "bouncer bytes", "JDK class", "JDK bytes",
+                          "bouncer/JDK"], rows))
+    else:
+        out.append("No footprint data.")
+    out.append("")
+    return "\n".join(out)
+
+
+# ---- SVG ----
+
+COLORS = {"BOUNCER": "#1f5fbf", "JDK": "#d9541e"}
+
+
+def chart(run, title, benchmark):
+    """Throughput against threads, log-log, one line per (impl, fairness, permits)."""
+    width, height = 760, 460
+    left, right, top, bottom = 70, 230, 50, 50
+    plot_w, plot_h = width - left - right, height - top - bottom
+    threads = run.thread_counts(benchmark)
+    series = []
+    for impl in ("BOUNCER", "JDK"):
+        for fair in ("false", "true"):
+            for permits in ("ONE", "HALF_THE_THREADS"):
+                points = []
+                for t in threads:
+                    r = run.find(benchmark, t, impl=impl, fair=fair, permits=permits)
+                    if r and r.score.value > 0:
+                        points.append((t, r.score))
+                if points:
+                    series.append((impl, fair, permits, points))
+    # The axis spans the scores; error bars that reach beyond it are clipped at the frame.
+    values = [s.value for *_, pts in series for _, s in pts] or [0.1, 10]
+    y_min = 10 ** math.floor(math.log10(min(values)))
+    y_max = 10 ** math.ceil(math.log10(max(values)))
+    if y_max <= y_min:
+        y_max = y_min * 10
+    x_min, x_max = math.log2(min(threads)), math.log2(max(threads))
+    if x_max == x_min:
+        x_max = x_min + 1
+
+    def x(t):
+        return left + (math.log2(t) - x_min) / (x_max - x_min) * plot_w
+
+    def y(v):
+        return top + (1 - (math.log10(v) - math.log10(y_min))
+                      / (math.log10(y_max) - math.log10(y_min))) * plot_h
+
+    svg = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+           f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="12">',
+           f'<rect width="{width}" height="{height}" fill="white"/>',
+           f'<text x="{left}" y="22" font-size="14" font-weight="bold">{escape(title)}, '
+           f'JDK {run.meta["jdk_feature"]}</text>']
+    if run.meta["kind"] == "pipeline-check":
+        svg.append(f'<text x="{left}" y="{top - 10}" fill="#b00000">pipeline check on a busy '
+                   f'shared machine: not a result</text>')
+    # Grid and axes.
+    decade = y_min
+    while decade <= y_max * 1.0001:
+        for m in (1, 2, 5):
+            v = decade * m
+            if y_min <= v <= y_max * 1.0001:
+                gy = y(v)
+                svg.append(f'<line x1="{left}" y1="{gy:.1f}" x2="{left + plot_w}" y2="{gy:.1f}" '
+                           f'stroke="{"#ccc" if m == 1 else "#eee"}"/>')
+                svg.append(f'<text x="{left - 6}" y="{gy + 4:.1f}" text-anchor="end">'
+                           f'{v:g}</text>')
+        decade *= 10
+    for t in threads:
+        gx = x(t)
+        svg.append(f'<line x1="{gx:.1f}" y1="{top}" x2="{gx:.1f}" y2="{top + plot_h}" '
+                   f'stroke="#eee"/>')
+        svg.append(f'<text x="{gx:.1f}" y="{top + plot_h + 18}" text-anchor="middle">{t}</text>')
+    svg.append(f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" fill="none" '
+               f'stroke="#333"/>')
+    svg.append(f'<text x="{left + plot_w / 2}" y="{height - 12}" text-anchor="middle">'
+               f'threads (log scale)</text>')
+    svg.append(f'<text transform="translate(18 {top + plot_h / 2}) rotate(-90)" '
+               f'text-anchor="middle">ops/µs, all threads (log scale)</text>')
+    # Series: colour = implementation, dashes = fair, marker = permits; bars = 99.9% CI.
+    for i, (impl, fair, permits, points) in enumerate(series):
+        color = COLORS[impl]
+        dash = ' stroke-dasharray="6 4"' if fair == "true" else ""
+        path = " ".join(f"{'M' if k == 0 else 'L'}{x(t):.1f},{y(s.value):.1f}"
+                        for k, (t, s) in enumerate(points))
+        svg.append(f'<path d="{path}" fill="none" stroke="{color}" stroke-width="2"{dash}/>')
+        for t, s in points:
+            px, py = x(t), y(s.value)
+            if s.has_error():
+                lo = y(max(s.value - s.error, y_min))
+                hi = y(min(s.value + s.error, y_max))
+                svg.append(f'<line x1="{px:.1f}" y1="{lo:.1f}" x2="{px:.1f}" y2="{hi:.1f}" '
+                           f'stroke="{color}" stroke-opacity="0.6"/>')
+            svg.append(marker(permits, px, py, color))
+        ly = top + 12 + i * 20
+        lx = left + plot_w + 16
+        svg.append(f'<line x1="{lx}" y1="{ly}" x2="{lx + 28}" y2="{ly}" stroke="{color}" '
+                   f'stroke-width="2"{dash}/>')
+        svg.append(marker(permits, lx + 14, ly, color))
+        svg.append(f'<text x="{lx + 36}" y="{ly + 4}">{"bouncer" if impl == "BOUNCER" else "JDK"}'
+                   f', {fair_text(fair)}, {"1 permit" if permits == "ONE" else "threads/2"}'
+                   f'</text>')
+    svg.append("</svg>")
+    return "\n".join(svg) + "\n"
+
+
+def marker(permits, px, py, color):
+    if permits == "ONE":
+        return f'<circle cx="{px:.1f}" cy="{py:.1f}" r="4" fill="{color}"/>'
+    return f'<rect x="{px - 4:.1f}" y="{py - 4:.1f}" width="8" height="8" fill="white" ' \
+           f'stroke="{color}" stroke-width="2"/>'
+
+
+def escape(s):
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+# ---- page ----
+
+HEADER = """# Benchmarks
+
+Generated by `benchmarks/report.py` from the JSON in [`docs/benchmarks/`](benchmarks/); do not
+edit by hand. `benchmarks/run report` reruns the suite on the current JDK (`$JAVA_HOME` or `java`
+on the `PATH`) and regenerates this page; `benchmarks/run smoke` only proves that every benchmark
+runs. Each run below says which JDK and machine produced it, and whether it is a result.
+
+What each benchmark asks (its Javadoc has the details):
+
+| Benchmark | Question |
+|---|---|
+| `UncontendedSemaphore` | What does one acquire + release cost a thread that never waits, and how close is that to two atomic operations? |
+| `ContendedSemaphore` | How many acquire, short work, release cycles per µs do all threads together get through one semaphore, at 2 to 64 threads? |
+| `WakeUpLatency` | Once a thread is parked for a permit, how long after `release()` does it run (p50, p99)? |
+| `VirtualThreadsThroughSemaphore` | How long do 100,000 virtual threads take through `Semaphore(8)` when holders unmount inside? |
+| `Footprint` (JOL, not JMH) | How many bytes does one instance hold, fresh and after threads have waited on it? |
+
+The targets from issue 6, which every run below checks in its "Targets" table:
+
+| Shape | Goal (bouncer against the JDK class) |
+|---|---|
+| Uncontended acquire + release | time ≤ 1.0× the JDK's, and ≤ 1.1× the two-atomic floor |
+| Contended nonfair, 4 and 16 threads | throughput ≥ 1.0× |
+| Contended nonfair, 2 threads | throughput ≥ 1.2× |
+| Contended fair, 4 threads | throughput ≥ 3× |
+| Footprint | bytes ≤ 0.6× |
+| Wake-up latency | p99 ≤ the JDK's |
+
+Scores are JMH's mean ± the half-width of its 99.9% confidence interval. A verdict is "met" or
+"not met" only when the whole interval of the ratio is on one side of the goal, else "within
+error"; percentiles and byte counts have no interval and are judged on the point estimate.
+Nothing here is asserted by a unit test: performance claims come only from JMH runs that measure
+bouncer and the JDK class side by side.
+"""
+
+
+def main():
+    if len(sys.argv) != 2:
+        print(__doc__, file=sys.stderr)
+        sys.exit(2)
+    docs_dir = sys.argv[1]
+    runs = []
+    for directory in glob.glob(os.path.join(docs_dir, "benchmarks", "jdk*")):
+        if os.path.exists(os.path.join(directory, "meta.json")):
+            runs.append(Run(directory))
+    runs.sort(key=lambda r: r.meta["jdk_feature"])
+    page = [HEADER]
+    if not runs:
+        page.append("No runs yet: run `benchmarks/run report`.\n")
+    for run in runs:
+        page.append(section(run, docs_dir))
+    with open(os.path.join(docs_dir, "benchmarks.md"), "w") as f:
+        f.write("\n".join(page))
+
+
+if __name__ == "__main__":
+    main()

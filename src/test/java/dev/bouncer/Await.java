@@ -38,6 +38,14 @@ final class Await {
         }
     }
 
+    /** Starts the action on its own thread and waits until that thread is parked in the queue. */
+    static Attempt parkedIn(SemaphoreLike semaphore, String name, Attempt.Action action)
+            throws InterruptedException {
+        Attempt attempt = Attempt.run(name, action);
+        parkedIn(semaphore, attempt);
+        return attempt;
+    }
+
     static boolean isParked(Thread t) {
         Thread.State state = t.getState();
         return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING;

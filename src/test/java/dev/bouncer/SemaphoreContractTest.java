@@ -159,6 +159,40 @@ class SemaphoreContractTest {
         assertThat(s.availablePermits()).isZero();
     }
 
+    @Variant.Fair
+    void untimedTryAcquireBargesPastAQueuedWaiterEvenWhenFair(Variant v) throws Exception {
+        SemaphoreLike s = v.create(3);
+        Attempt waiter = Await.parkedIn(s, "waiter acquire(4)", () -> s.acquire(4));
+        assertThat(s.tryAcquire()).isTrue();
+        assertThat(s.tryAcquire(2)).isTrue();
+        assertThat(s.availablePermits()).isZero();
+        s.release(4);
+        waiter.awaitResult();
+    }
+
+    @Variant.Fair
+    void timedTryAcquireWithNoTimeHonoursFairnessWhenAThreadIsQueued(Variant v) throws Exception {
+        SemaphoreLike s = v.create(3);
+        Attempt waiter = Await.parkedIn(s, "waiter acquire(4)", () -> s.acquire(4));
+        assertThat(s.tryAcquire(0, SECONDS)).isFalse();
+        assertThat(s.tryAcquire(-1, SECONDS)).isFalse();
+        assertThat(s.tryAcquire(2, 0, SECONDS)).isFalse();
+        assertThat(s.availablePermits()).isEqualTo(3);
+        s.release();
+        waiter.awaitResult();
+    }
+
+    @Variant.Nonfair
+    void timedTryAcquireWithNoTimeBargesWhenNonfair(Variant v) throws Exception {
+        SemaphoreLike s = v.create(3);
+        Attempt waiter = Await.parkedIn(s, "waiter acquire(4)", () -> s.acquire(4));
+        assertThat(s.tryAcquire(0, SECONDS)).isTrue();
+        assertThat(s.tryAcquire(2, 0, SECONDS)).isTrue();
+        assertThat(s.availablePermits()).isZero();
+        s.release(4);
+        waiter.awaitResult();
+    }
+
     static Stream<Arguments> nonPositiveAndTinyTimeouts() {
         return Stream.of(Variant.values())
                 .flatMap(v -> Stream.of(0L, -1L, Long.MIN_VALUE, 1L).map(t -> Arguments.of(v, t)));

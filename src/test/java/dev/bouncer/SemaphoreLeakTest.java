@@ -18,8 +18,7 @@ class SemaphoreLeakTest {
     @Variant.All
     void timedOutTriesLeaveNoWaiterNodesBehind(Variant v) throws Exception {
         SemaphoreLike s = v.create(0);
-        Attempt blocked = Attempt.run("blocked", s::acquire);
-        Await.parkedIn(s, blocked);
+        Attempt blocked = Await.parkedIn(s, "blocked", s::acquire);
 
         Attempt.Action tries = () -> {
             for (int i = 0; i < TRIES_PER_THREAD; i++) {

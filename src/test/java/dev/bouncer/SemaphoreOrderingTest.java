@@ -48,10 +48,8 @@ class SemaphoreOrderingTest {
     @Variant.All
     void multiPermitHeadIsNotOvertakenByASmallerRequestQueuedBehindIt(Variant v) throws Exception {
         SemaphoreLike s = v.create(0);
-        Attempt head = Attempt.run("head acquire(3)", () -> s.acquire(3));
-        Await.parkedIn(s, head);
-        Attempt behind = Attempt.run("behind acquire(1)", s::acquire);
-        Await.parkedIn(s, behind);
+        Attempt head = Await.parkedIn(s, "head acquire(3)", () -> s.acquire(3));
+        Attempt behind = Await.parkedIn(s, "behind acquire(1)", s::acquire);
 
         s.release(); // enough for the one behind, not for the head
         Await.parkedIn(s, head);
@@ -69,8 +67,7 @@ class SemaphoreOrderingTest {
     @Variant.Nonfair
     void nonfairArrivalBargesPastAQueuedMultiPermitHead(Variant v) throws Exception {
         SemaphoreLike s = v.create(2);
-        Attempt head = Attempt.run("head acquire(3)", () -> s.acquire(3));
-        Await.parkedIn(s, head);
+        Attempt head = Await.parkedIn(s, "head acquire(3)", () -> s.acquire(3));
 
         Attempt.run("arrival acquire(1)", s::acquire).awaitResult();
         assertThat(s.availablePermits()).isEqualTo(1);
@@ -82,10 +79,8 @@ class SemaphoreOrderingTest {
     @Variant.Fair
     void fairArrivalQueuesBehindAQueuedMultiPermitHead(Variant v) throws Exception {
         SemaphoreLike s = v.create(2);
-        Attempt head = Attempt.run("head acquire(3)", () -> s.acquire(3));
-        Await.parkedIn(s, head);
-        Attempt arrival = Attempt.run("arrival acquire(1)", s::acquire);
-        Await.parkedIn(s, arrival);
+        Attempt head = Await.parkedIn(s, "head acquire(3)", () -> s.acquire(3));
+        Attempt arrival = Await.parkedIn(s, "arrival acquire(1)", s::acquire);
         assertThat(s.availablePermits()).isEqualTo(2);
 
         s.release();
@@ -166,12 +161,9 @@ class SemaphoreOrderingTest {
     @Variant.All
     void interruptedWaiterInTheMiddleLosesNoPermits(Variant v) throws Exception {
         SemaphoreLike s = v.create(0);
-        Attempt first = Attempt.run("first", s::acquire);
-        Await.parkedIn(s, first);
-        Attempt middle = Attempt.run("middle", s::acquire);
-        Await.parkedIn(s, middle);
-        Attempt last = Attempt.run("last", s::acquire);
-        Await.parkedIn(s, last);
+        Attempt first = Await.parkedIn(s, "first", s::acquire);
+        Attempt middle = Await.parkedIn(s, "middle", s::acquire);
+        Attempt last = Await.parkedIn(s, "last", s::acquire);
 
         middle.interrupt();
         assertThat(middle.awaitThrown()).isInstanceOf(InterruptedException.class);

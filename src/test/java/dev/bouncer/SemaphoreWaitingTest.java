@@ -38,25 +38,19 @@ class SemaphoreWaitingTest {
         /** Starts a thread that makes this call; it returns whether the permits were acquired. */
         Attempt start(SemaphoreLike s) {
             return Attempt.call(name(), () -> switch (this) {
-                case ACQUIRE -> {
-                    s.acquire();
-                    yield true;
-                }
-                case ACQUIRE_2 -> {
-                    s.acquire(2);
-                    yield true;
-                }
-                case ACQUIRE_UNINTERRUPTIBLY -> {
-                    s.acquireUninterruptibly();
-                    yield true;
-                }
-                case ACQUIRE_UNINTERRUPTIBLY_2 -> {
-                    s.acquireUninterruptibly(2);
-                    yield true;
-                }
+                case ACQUIRE -> granted(s::acquire);
+                case ACQUIRE_2 -> granted(() -> s.acquire(2));
+                case ACQUIRE_UNINTERRUPTIBLY -> granted(s::acquireUninterruptibly);
+                case ACQUIRE_UNINTERRUPTIBLY_2 -> granted(() -> s.acquireUninterruptibly(2));
                 case TRY_ACQUIRE_FOR_AN_HOUR -> s.tryAcquire(1, HOURS);
                 case TRY_ACQUIRE_2_FOR_AN_HOUR -> s.tryAcquire(2, 1, HOURS);
             });
+        }
+
+        /** Runs a call that either acquires or throws, and says it acquired. */
+        private static boolean granted(Attempt.Action call) throws Exception {
+            call.run();
+            return true;
         }
     }
 
@@ -164,8 +158,7 @@ class SemaphoreWaitingTest {
     @Variant.All
     void serializedCopyOfASemaphoreWithAWaiterHasNoWaiters(Variant v) throws Exception {
         SemaphoreLike s = v.create(0);
-        Attempt waiter = Attempt.run("waiter", s::acquire);
-        Await.parkedIn(s, waiter);
+        Attempt waiter = Await.parkedIn(s, "waiter", s::acquire);
 
         SemaphoreLike copy = SemaphoreContractTest.serializedCopy(s);
         assertThat(copy.availablePermits()).isZero();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,6 +53,7 @@ class SemaphoreOrderingTest {
         Attempt behind = Await.parkedIn(s, "behind acquire(1)", s::acquire);
 
         s.release(); // enough for the one behind, not for the head
+        LockSupport.unpark(behind.thread()); // a spurious wakeup must not let it try out of turn
         Await.parkedIn(s, head);
         Await.parkedIn(s, behind);
         s.release(2);

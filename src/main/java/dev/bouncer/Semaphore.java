@@ -493,6 +493,12 @@ public class Semaphore implements Serializable {
         }
     }
 
+    /** Wait-queue nodes still linked, cancelled ones included; a test hook (WaitQueue I5). */
+    final int linkedWaiterCount() {
+        SemaphoreQueue q = queue;
+        return q == null ? 0 : q.linkedWaiterCount();
+    }
+
     final int getPermits() {
         return permits;
     }

@@ -401,6 +401,18 @@ abstract class WaitQueue<S> {
         return n;
     }
 
+    /**
+     * Counts the nodes linked after head through {@code next}, CANCELLED ones included: what the
+     * queue still holds on to. A test hook for I5 (no leak of cancelled nodes).
+     */
+    final int linkedWaiterCount() {
+        int n = 0;
+        for (Waiter p = head.next; p != null; p = p.next) {
+            n++;
+        }
+        return n;
+    }
+
     /** Whether the given thread has a LIVE node in the queue. */
     final boolean contains(Thread thread) {
         for (Waiter p = tail; p != null && p != head; p = p.prev) {

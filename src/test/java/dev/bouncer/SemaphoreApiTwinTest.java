@@ -1,0 +1,101 @@
+package dev.bouncer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.Serializable;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Executable;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Drop-in replacement, checked by reflection: every public or protected constructor and method of
+ * {@link java.util.concurrent.Semaphore} has a twin in {@link dev.bouncer.Semaphore} with the same
+ * name, parameter types, return type, modifiers and declared exceptions, and ours adds none.
+ */
+class SemaphoreApiTwinTest {
+    private static final Class<?> JDK = java.util.concurrent.Semaphore.class;
+    private static final Class<?> OURS = dev.bouncer.Semaphore.class;
+
+    /** The modifiers a caller or subclass can tell apart. */
+    private static final int VISIBLE_MODIFIERS =
+            Modifier.PUBLIC | Modifier.PROTECTED | Modifier.STATIC | Modifier.FINAL | Modifier.ABSTRACT;
+
+    @Test
+    void classIsPublicNonFinalSerializableAndExtendsObjectLikeTheJdkClass() {
+        assertThat(OURS.getModifiers() & VISIBLE_MODIFIERS).isEqualTo(JDK.getModifiers() & VISIBLE_MODIFIERS);
+        assertThat(OURS.getSuperclass()).isEqualTo(JDK.getSuperclass());
+        assertThat(OURS.getInterfaces()).containsExactlyInAnyOrder(JDK.getInterfaces());
+        assertThat(Serializable.class).isAssignableFrom(OURS);
+    }
+
+    @Test
+    void everyJdkConstructorHasATwin() throws NoSuchMethodException {
+        for (Constructor<?> jdk : apiOf(JDK.getDeclaredConstructors())) {
+            Constructor<?> ours = OURS.getDeclaredConstructor(jdk.getParameterTypes());
+            assertSameShape(jdk, ours);
+        }
+    }
+
+    @Test
+    void everyJdkMethodHasATwin() {
+        List<Method> jdkMethods = apiOf(JDK.getDeclaredMethods());
+        assertThat(jdkMethods).as("the JDK API as this test sees it").hasSizeGreaterThanOrEqualTo(18);
+        for (Method jdk : jdkMethods) {
+            Method ours;
+            try {
+                ours = OURS.getDeclaredMethod(jdk.getName(), jdk.getParameterTypes());
+            } catch (NoSuchMethodException e) {
+                throw new AssertionError("no twin for " + jdk.toGenericString(), e);
+            }
+            assertSameShape(jdk, ours);
+            assertThat(ours.getGenericReturnType()).as("return type of %s", signature(ours))
+                    .isEqualTo(jdk.getGenericReturnType());
+        }
+    }
+
+    @Test
+    void oursAddsNoPublicOrProtectedMembers() {
+        Set<String> jdkApi = signatures(JDK);
+        assertThat(signatures(OURS)).as("public and protected members beyond the JDK's")
+                .isSubsetOf(jdkApi);
+    }
+
+    private static void assertSameShape(Executable jdk, Executable ours) {
+        String what = signature(jdk);
+        assertThat(ours.getModifiers() & VISIBLE_MODIFIERS).as("modifiers of %s", what)
+                .isEqualTo(jdk.getModifiers() & VISIBLE_MODIFIERS);
+        assertThat(ours.getExceptionTypes()).as("declared exceptions of %s", what)
+                .containsExactlyInAnyOrder(jdk.getExceptionTypes());
+        assertThat(ours.getGenericParameterTypes()).as("parameter types of %s", what)
+                .containsExactly(jdk.getGenericParameterTypes());
+    }
+
+    /** Public and protected, as written in the source (no bridges or other synthetic members). */
+    private static <E extends Executable> List<E> apiOf(E[] members) {
+        return Arrays.stream(members)
+                .filter(m -> (m.getModifiers() & (Modifier.PUBLIC | Modifier.PROTECTED)) != 0)
+                .filter(m -> !m.isSynthetic())
+                .collect(Collectors.toList());
+    }
+
+    private static Set<String> signatures(Class<?> type) {
+        return Stream.concat(apiOf(type.getDeclaredConstructors()).stream(),
+                        apiOf(type.getDeclaredMethods()).stream())
+                .map(SemaphoreApiTwinTest::signature)
+                .collect(Collectors.toSet());
+    }
+
+    /** Name and parameter types, with constructors named {@code <init>} so both classes compare. */
+    private static String signature(Executable member) {
+        String name = member instanceof Constructor ? "<init>" : member.getName();
+        return name + Arrays.stream(member.getParameterTypes()).map(Class::getName)
+                .collect(Collectors.joining(",", "(", ")"));
+    }
+}

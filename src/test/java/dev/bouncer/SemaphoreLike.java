@@ -1,0 +1,59 @@
+package dev.bouncer;
+
+import java.util.Collection;
+import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The semaphore API that the contract tests drive, so that every scenario is written once and run
+ * against {@link java.util.concurrent.Semaphore} (which proves the test right) and against
+ * {@link dev.bouncer.Semaphore} (which the test is for). {@link Implementation} makes both, as
+ * subclasses that inherit every method here: that they compile is a first check of the twin API.
+ * Both are {@code Serializable} through their superclass, and {@code toString()} is theirs.
+ */
+interface SemaphoreLike {
+    void acquire() throws InterruptedException;
+
+    void acquire(int permits) throws InterruptedException;
+
+    void acquireUninterruptibly();
+
+    void acquireUninterruptibly(int permits);
+
+    boolean tryAcquire();
+
+    boolean tryAcquire(int permits);
+
+    boolean tryAcquire(long timeout, TimeUnit unit) throws InterruptedException;
+
+    boolean tryAcquire(int permits, long timeout, TimeUnit unit) throws InterruptedException;
+
+    void release();
+
+    void release(int permits);
+
+    int availablePermits();
+
+    int drainPermits();
+
+    /** The protected {@code reducePermits}, reached through a subclass. */
+    void reducePermits(int reduction);
+
+    boolean isFair();
+
+    boolean hasQueuedThreads();
+
+    int getQueueLength();
+
+    /** The protected {@code getQueuedThreads}, reached through a subclass. */
+    Collection<Thread> getQueuedThreads();
+
+    /** Whether {@code blocker} is what a thread parked in this semaphore's acquire reports. */
+    boolean isBlocker(Object blocker);
+
+    /**
+     * Wait-queue nodes still linked, cancelled ones included, where the implementation exposes
+     * them (ours does, through a package-private hook); empty for the JDK class.
+     */
+    OptionalInt linkedNodeCount();
+}

@@ -21,20 +21,25 @@ UNCONTENDED = BENCH + "UncontendedSemaphore"
 CONTENDED = BENCH + "ContendedSemaphore.acquireWorkRelease"
 WAKE_UP = BENCH + "WakeUpLatency.releaseUntilWaiterRuns"
 VIRTUAL = BENCH + "VirtualThreadsThroughSemaphore.hundredThousandThroughEight"
+UNCONTENDED_MUTEX = BENCH + "UncontendedMutex.lockUnlock"
+CONTENDED_MUTEX = BENCH + "ContendedMutex.lockWorkUnlock"
+BUFFER = BENCH + "BufferTransfer.transfer"
 
-# The throughput-versus-threads charts, one per primitive: (file stem, title, benchmark).
-# Mutex and BoundedBuffer get a line here when their contended benchmarks exist.
-CHARTS = [
-    ("semaphore-contended", "Semaphore: acquire, 16 tokens of work, release", CONTENDED),
-]
+# The values of each enum @Param, with the names the tables use; the baseline comes second.
+MUTEX_IMPLS = [("BOUNCER", "bouncer"), ("JDK_REENTRANT_LOCK", "ReentrantLock"),
+               ("SYNCHRONIZED", "synchronized")]
+BUFFER_IMPLS = [("BOUNCER", "bouncer"), ("JDK_ARRAY_BLOCKING_QUEUE", "ABQ"),
+                ("JDK_LINKED_BLOCKING_QUEUE", "LBQ")]
+BUFFER_CAPACITIES = ("1024", "16")
 
 KIND_TEXT = {
     "pipeline-check": "**Pipeline check on a busy shared machine: not a result.** It proves that "
-                      "`benchmarks/run report` produces this page, the JSON and the chart end to "
+                      "`benchmarks/run report` produces this page, the JSON and the charts end to "
                       "end. Other engineers were building and testing on the same 2 cores, and "
                       "the run used 1 fork and sub-second iterations, so no number below may be "
                       "quoted and no verdict below means anything.",
-    "report": "Standard suite (3 forks per shape). Judge a verdict together with the load "
+    "report": "Standard suite: 3 forks per shape, 2 for the shapes no target reads (Mutex at "
+              "2 and 16 threads, the buffer at 1P1C). Judge a verdict together with the load "
               "average recorded for the run.",
 }
 
@@ -201,6 +206,24 @@ def targets(run):
         add("Contended fair throughput, 4 threads", f"4 threads, {permits_text(permits, 4)}",
             text(b), text(j), ratio(b and b.score, j and j.score), 3.0, False)
 
+    for fair in ("false", "true"):
+        b = run.find(UNCONTENDED_MUTEX, impl="BOUNCER", fair=fair)
+        j = run.find(UNCONTENDED_MUTEX, impl="JDK_REENTRANT_LOCK", fair=fair)
+        add("Mutex uncontended time vs ReentrantLock", f"lock + unlock, {fair_text(fair)}",
+            text(b), text(j), ratio(b and b.score, j and j.score), 0.85, True)
+    b = run.find(CONTENDED_MUTEX, 4, impl="BOUNCER", fair="true")
+    j = run.find(CONTENDED_MUTEX, 4, impl="JDK_REENTRANT_LOCK", fair="true")
+    add("Mutex contended fair throughput vs ReentrantLock, 4 threads", "4 threads, fair",
+        text(b), text(j), ratio(b and b.score, j and j.score), 3.0, False)
+    for threads in (4, 16):
+        for capacity in BUFFER_CAPACITIES:
+            b = run.find(BUFFER, threads, impl="BOUNCER", capacity=capacity)
+            name, j = better_jdk_queue(run, threads, capacity)
+            add("BoundedBuffer transfers vs the better JDK queue",
+                f"{pairs_text(threads)}, capacity {capacity}", transfers_text(b),
+                f"{name} {transfers_text(j)}" if j else "—",
+                ratio(transfers(b), transfers(j)), 1.5, False)
+
     for primitive, state, b, j in footprint_pairs(run):
         add("Footprint", f"{primitive}, {state}, vs {short_class(j['class'])}",
             f"{b['bytes']} B", f"{j['bytes']} B",
@@ -241,6 +264,38 @@ def objects(row):
 
 def text(result):
     return result.score.text() if result else "—"
+
+
+def transfers(result):
+    """BufferTransfer: elements moved end to end per µs, which is the consumers' take rate."""
+    return result.secondary.get("take") if result else None
+
+
+def transfers_text(result):
+    score = transfers(result)
+    return score.text() if score else "—"
+
+
+def failed_tries(result):
+    if result is None:
+        return None
+    counts = [result.secondary[k].value for k in ("failedOffers", "failedPolls")
+              if k in result.secondary]
+    return sum(counts) if counts else None
+
+
+def pairs_text(threads):
+    return f"{threads // 2}P{threads // 2}C"
+
+
+def better_jdk_queue(run, threads, capacity):
+    """The JDK queue with the higher transfer rate at this shape, as (name, result)."""
+    found = [(name, run.find(BUFFER, threads, impl=impl, capacity=capacity))
+             for impl, name in BUFFER_IMPLS[1:]]
+    found = [(name, r) for name, r in found if transfers(r)]
+    if not found:
+        return None, None
+    return max(found, key=lambda pair: transfers(pair[1]).value)
 
 
 def permits_text(permits, threads):
@@ -338,13 +393,7 @@ def section(run, docs_dir):
                              text(j), ratio_text(ratio(b and b.score, j and j.score))))
     out.append(table(["Threads", "Permits", "Mode", "bouncer", "JDK", "bouncer/JDK"], rows))
     out.append("")
-    for stem, title, benchmark in CHARTS:
-        if run.thread_counts(benchmark):
-            svg = chart(run, title, benchmark)
-            with open(os.path.join(docs_dir, "benchmarks", run.name, stem + ".svg"), "w") as f:
-                f.write(svg)
-            out.append(f"![{title}, JDK {meta['jdk_feature']}](benchmarks/{run.name}/{stem}.svg)")
-            out.append("")
+    out.extend(chart_link(run, docs_dir, "semaphore-contended"))
 
     out.append("### Wake-up latency (µs from `release()` until the parked acquirer runs)")
     out.append("")
@@ -382,6 +431,9 @@ def section(run, docs_dir):
                    f"{meta['jdk_feature']}.")
     out.append("")
 
+    out.extend(mutex_sections(run, docs_dir))
+    out.extend(buffer_section(run, docs_dir))
+
     out.append("### Footprint (bytes reachable from one instance, JOL `GraphLayout`)")
     out.append("")
     if run.footprint:
@@ -397,28 +449,160 @@ def section(run, docs_dir):
     return "\n".join(out)
 
 
+def mutex_sections(run, docs_dir):
+    out = ["### Mutex: uncontended lock + unlock (ns/op, lower is better)", "",
+           "`UncontendedMutex`: one thread locks and unlocks with nothing in between. "
+           "`synchronized` has no fair mode.", ""]
+    rows = []
+    for fair in ("false", "true"):
+        found = [run.find(UNCONTENDED_MUTEX, impl=impl, fair=fair) for impl, _ in MUTEX_IMPLS]
+        if any(found):
+            rows.append([fair_text(fair)] + [text(r) for r in found] + mutex_ratios(found))
+    if rows:
+        out.append(table(["Mode"] + [name for _, name in MUTEX_IMPLS]
+                         + ["bouncer/ReentrantLock", "bouncer/synchronized"], rows))
+    else:
+        out.append("Not measured in this run.")
+    out.append("")
+
+    out += ["### Mutex: contended lock, work, unlock (ops/µs, higher is better)", "",
+            "`ContendedMutex`: every thread loops `lock(); consumeCPU(16); unlock()` on one "
+            "lock, the critical section of `ContendedSemaphore` with one permit.", ""]
+    rows = []
+    for threads in run.thread_counts(CONTENDED_MUTEX):
+        for fair in ("false", "true"):
+            found = [run.find(CONTENDED_MUTEX, threads, impl=impl, fair=fair)
+                     for impl, _ in MUTEX_IMPLS]
+            if any(found):
+                rows.append([threads, fair_text(fair)] + [text(r) for r in found]
+                            + mutex_ratios(found))
+    if rows:
+        out.append(table(["Threads", "Mode"] + [name for _, name in MUTEX_IMPLS]
+                         + ["bouncer/ReentrantLock", "bouncer/synchronized"], rows))
+        out.append("")
+        out.extend(chart_link(run, docs_dir, "mutex-contended"))
+    else:
+        out.append("Not measured in this run.")
+        out.append("")
+    return out
+
+
+def mutex_ratios(found):
+    bouncer, reentrant, monitor = found
+    return [ratio_text(ratio(bouncer and bouncer.score, other and other.score))
+            for other in (reentrant, monitor)]
+
+
+def buffer_section(run, docs_dir):
+    out = ["### BoundedBuffer: producers to consumers (elements/µs, higher is better)", "",
+           "`BufferTransfer`: P producers `offer(e, 10 ms)` and P consumers `poll(10 ms)` on one "
+           "queue, retrying a wait that runs out; the score is the consumers' rate, one per "
+           "element moved. Failed tries are timed waits that ran out during the measurement "
+           "(bouncer / ABQ / LBQ, as JMH sums events over the run).", ""]
+    rows = []
+    for threads in run.thread_counts(BUFFER):
+        for capacity in BUFFER_CAPACITIES:
+            found = [run.find(BUFFER, threads, impl=impl, capacity=capacity)
+                     for impl, _ in BUFFER_IMPLS]
+            if not any(found):
+                continue
+            bouncer = transfers(found[0])
+            name, best = better_jdk_queue(run, threads, capacity)
+            failed = [failed_tries(r) for r in found]
+            rows.append([pairs_text(threads), capacity] + [transfers_text(r) for r in found]
+                        + [ratio_text(ratio(bouncer, transfers(r))) for r in found[1:]]
+                        + [ratio_text(ratio(bouncer, transfers(best)))
+                           + (f" vs {name}" if name else ""),
+                           " / ".join("—" if f is None else f"{f:g}" for f in failed)])
+    if rows:
+        out.append(table(["Producers, consumers", "Capacity"]
+                         + [name for _, name in BUFFER_IMPLS]
+                         + ["bouncer/ABQ", "bouncer/LBQ", "bouncer/better", "failed tries"],
+                         rows))
+        out.append("")
+        out.extend(chart_link(run, docs_dir, "buffer-transfer"))
+    else:
+        out.append("Not measured in this run.")
+        out.append("")
+    return out
+
+
 # ---- SVG ----
 
-COLORS = {"BOUNCER": "#1f5fbf", "JDK": "#d9541e"}
-
-
-def chart(run, title, benchmark):
-    """Throughput against threads, log-log, one line per (impl, fairness, permits)."""
-    width, height = 760, 460
-    left, right, top, bottom = 70, 230, 50, 50
-    plot_w, plot_h = width - left - right, height - top - bottom
-    threads = run.thread_counts(benchmark)
+def semaphore_series(run):
     series = []
     for impl in ("BOUNCER", "JDK"):
         for fair in ("false", "true"):
             for permits in ("ONE", "HALF_THE_THREADS"):
-                points = []
-                for t in threads:
-                    r = run.find(benchmark, t, impl=impl, fair=fair, permits=permits)
-                    if r and r.score.value > 0:
-                        points.append((t, r.score))
-                if points:
-                    series.append((impl, fair, permits, points))
+                points = [(t, r.score) for t in run.thread_counts(CONTENDED)
+                          for r in [run.find(CONTENDED, t, impl=impl, fair=fair,
+                                             permits=permits)]
+                          if r and r.score.value > 0]
+                label = (f'{"bouncer" if impl == "BOUNCER" else "JDK"}, {fair_text(fair)}, '
+                         f'{"1 permit" if permits == "ONE" else "threads/2"}')
+                series.append((label, COLORS[impl], fair == "true", permits != "ONE", points))
+    return series
+
+
+def mutex_series(run):
+    series = []
+    for impl, name in MUTEX_IMPLS:
+        for fair in ("false", "true"):
+            points = [(t, r.score) for t in run.thread_counts(CONTENDED_MUTEX)
+                      for r in [run.find(CONTENDED_MUTEX, t, impl=impl, fair=fair)]
+                      if r and r.score.value > 0]
+            series.append((f"{name}, {fair_text(fair)}", COLORS[impl], fair == "true", False,
+                           points))
+    return series
+
+
+def buffer_series(run):
+    series = []
+    for impl, name in BUFFER_IMPLS:
+        for capacity in BUFFER_CAPACITIES:
+            points = [(t, transfers(r)) for t in run.thread_counts(BUFFER)
+                      for r in [run.find(BUFFER, t, impl=impl, capacity=capacity)]
+                      if transfers(r) and transfers(r).value > 0]
+            series.append((f"{name}, capacity {capacity}", COLORS[impl], capacity == "16",
+                           capacity == "16", points))
+    return series
+
+
+# The throughput-versus-threads charts, one per primitive: file stem, title, benchmark, the
+# function that gives its series, the y-axis label, the x-axis label, and the x tick text.
+CHARTS = {
+    "semaphore-contended": ("Semaphore: acquire, 16 tokens of work, release", CONTENDED,
+                            semaphore_series, "ops/µs, all threads", "threads", str),
+    "mutex-contended": ("Mutex: lock, 16 tokens of work, unlock", CONTENDED_MUTEX,
+                        mutex_series, "ops/µs, all threads", "threads", str),
+    "buffer-transfer": ("Bounded queue: producers to consumers", BUFFER, buffer_series,
+                        "elements/µs", "producers + consumers", pairs_text),
+}
+
+
+def chart_link(run, docs_dir, stem):
+    """Writes the chart's SVG next to the run's JSON; returns the markdown lines that show it."""
+    title, benchmark, series, y_label, x_label, tick = CHARTS[stem]
+    threads = run.thread_counts(benchmark)
+    if not threads:
+        return []
+    svg = chart(run, title, threads, [s for s in series(run) if s[4]], y_label, x_label, tick)
+    with open(os.path.join(docs_dir, "benchmarks", run.name, stem + ".svg"), "w") as f:
+        f.write(svg)
+    return [f"![{title}, JDK {run.meta['jdk_feature']}](benchmarks/{run.name}/{stem}.svg)", ""]
+
+
+COLORS = {"BOUNCER": "#1f5fbf", "JDK": "#d9541e", "JDK_REENTRANT_LOCK": "#d9541e",
+          "SYNCHRONIZED": "#2a9d4a", "JDK_ARRAY_BLOCKING_QUEUE": "#d9541e",
+          "JDK_LINKED_BLOCKING_QUEUE": "#7b3fa0"}
+
+
+def chart(run, title, threads, series, y_label, x_label, tick):
+    """Throughput against threads, log-log. Each series is (label, colour, dashed, hollow
+    marker, [(threads, Score)]); tick turns a thread count into its axis text."""
+    width, height = 760, 460
+    left, right, top, bottom = 70, 230, 50, 50
+    plot_w, plot_h = width - left - right, height - top - bottom
     # The axis spans the scores; error bars that reach beyond it are clipped at the frame.
     values = [s.value for *_, pts in series for _, s in pts] or [0.1, 10]
     y_min = 10 ** math.floor(math.log10(min(values)))
@@ -460,17 +644,18 @@ def chart(run, title, benchmark):
         gx = x(t)
         svg.append(f'<line x1="{gx:.1f}" y1="{top}" x2="{gx:.1f}" y2="{top + plot_h}" '
                    f'stroke="#eee"/>')
-        svg.append(f'<text x="{gx:.1f}" y="{top + plot_h + 18}" text-anchor="middle">{t}</text>')
+        svg.append(f'<text x="{gx:.1f}" y="{top + plot_h + 18}" text-anchor="middle">'
+                   f'{tick(t)}</text>')
     svg.append(f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" fill="none" '
                f'stroke="#333"/>')
     svg.append(f'<text x="{left + plot_w / 2}" y="{height - 12}" text-anchor="middle">'
-               f'threads (log scale)</text>')
+               f'{escape(x_label)} (log scale)</text>')
     svg.append(f'<text transform="translate(18 {top + plot_h / 2}) rotate(-90)" '
-               f'text-anchor="middle">ops/µs, all threads (log scale)</text>')
-    # Series: colour = implementation, dashes = fair, marker = permits; bars = 99.9% CI.
-    for i, (impl, fair, permits, points) in enumerate(series):
-        color = COLORS[impl]
-        dash = ' stroke-dasharray="6 4"' if fair == "true" else ""
+               f'text-anchor="middle">{escape(y_label)} (log scale)</text>')
+    # Series: colour = implementation, dashes and hollow markers as the caller chose (fair,
+    # permits, capacity); bars = 99.9% CI.
+    for i, (label, color, dashed, hollow, points) in enumerate(series):
+        dash = ' stroke-dasharray="6 4"' if dashed else ""
         path = " ".join(f"{'M' if k == 0 else 'L'}{x(t):.1f},{y(s.value):.1f}"
                         for k, (t, s) in enumerate(points))
         svg.append(f'<path d="{path}" fill="none" stroke="{color}" stroke-width="2"{dash}/>')
@@ -481,21 +666,19 @@ def chart(run, title, benchmark):
                 hi = y(min(s.value + s.error, y_max))
                 svg.append(f'<line x1="{px:.1f}" y1="{lo:.1f}" x2="{px:.1f}" y2="{hi:.1f}" '
                            f'stroke="{color}" stroke-opacity="0.6"/>')
-            svg.append(marker(permits, px, py, color))
+            svg.append(marker(hollow, px, py, color))
         ly = top + 12 + i * 20
         lx = left + plot_w + 16
         svg.append(f'<line x1="{lx}" y1="{ly}" x2="{lx + 28}" y2="{ly}" stroke="{color}" '
                    f'stroke-width="2"{dash}/>')
-        svg.append(marker(permits, lx + 14, ly, color))
-        svg.append(f'<text x="{lx + 36}" y="{ly + 4}">{"bouncer" if impl == "BOUNCER" else "JDK"}'
-                   f', {fair_text(fair)}, {"1 permit" if permits == "ONE" else "threads/2"}'
-                   f'</text>')
+        svg.append(marker(hollow, lx + 14, ly, color))
+        svg.append(f'<text x="{lx + 36}" y="{ly + 4}">{escape(label)}</text>')
     svg.append("</svg>")
     return "\n".join(svg) + "\n"
 
 
-def marker(permits, px, py, color):
-    if permits == "ONE":
+def marker(hollow, px, py, color):
+    if not hollow:
         return f'<circle cx="{px:.1f}" cy="{py:.1f}" r="4" fill="{color}"/>'
     return f'<rect x="{px - 4:.1f}" y="{py - 4:.1f}" width="8" height="8" fill="white" ' \
            f'stroke="{color}" stroke-width="2"/>'
@@ -522,6 +705,9 @@ What each benchmark asks (its Javadoc has the details):
 | `ContendedSemaphore` | How many acquire, short work, release cycles per µs do all threads together get through one semaphore, at 2 to 64 threads? |
 | `WakeUpLatency` | Once a thread is parked for a permit, how long after `release()` does it run (p50, p99)? |
 | `VirtualThreadsThroughSemaphore` | How long do 100,000 virtual threads take through `Semaphore(8)` when holders unmount inside? |
+| `UncontendedMutex` | What does one lock + unlock cost a thread that never waits, for `Mutex`, `ReentrantLock` and `synchronized`? |
+| `ContendedMutex` | How many lock, short work, unlock cycles per µs do all threads together get through one lock, at 2, 4 and 16 threads? |
+| `BufferTransfer` | How many elements per µs do P producers and P consumers (1, 2, 8 each) move through a bounded queue of capacity 1024 or 16? |
 | `Footprint` (JOL, not JMH) | How many bytes does one instance hold, fresh and after threads have waited on it? |
 
 The targets from issue 6, which every run below checks in its "Targets" table:
@@ -532,8 +718,12 @@ The targets from issue 6, which every run below checks in its "Targets" table:
 | Contended nonfair, 4 and 16 threads | throughput ≥ 1.0× |
 | Contended nonfair, 2 threads | throughput ≥ 1.2× |
 | Contended fair, 4 threads | throughput ≥ 3× |
-| Footprint | bytes ≤ 0.6× |
+| Footprint (Semaphore) | bytes ≤ 0.6× |
 | Wake-up latency | p99 ≤ the JDK's |
+| Mutex, uncontended lock + unlock | time ≤ 0.85× `ReentrantLock`'s |
+| Mutex, contended fair, 4 threads | throughput ≥ 3× the fair `ReentrantLock`'s |
+| BoundedBuffer, 2P2C and 8P8C | transfers ≥ 1.5× the better of `ArrayBlockingQueue` and `LinkedBlockingQueue` |
+| Footprint of `Mutex` and `BoundedBuffer(1024)` | bytes ≤ 0.6× `ReentrantLock`'s, and each JDK queue's |
 
 Scores are JMH's mean ± the half-width of its 99.9% confidence interval. A verdict is "met" or
 "not met" only when the whole interval of the ratio is on one side of the goal, else "within

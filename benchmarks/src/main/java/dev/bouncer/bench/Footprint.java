@@ -7,7 +7,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.openjdk.jol.info.GraphLayout;
@@ -45,9 +49,31 @@ public final class Footprint {
                         s -> contendAsLock(s::acquire, s::release, s::hasQueuedThreads)),
                 List.of(new Candidate<>("JDK", "java.util.concurrent.Semaphore",
                         () -> new java.util.concurrent.Semaphore(1, true),
-                        s -> contendAsLock(s::acquire, s::release, s::hasQueuedThreads))));
-        // Mutex (vs ReentrantLock) and BoundedBuffer(1024) (vs ArrayBlockingQueue and
-        // LinkedBlockingQueue) join here as constants once those classes are merged.
+                        s -> contendAsLock(s::acquire, s::release, s::hasQueuedThreads)))),
+        MUTEX("Mutex",
+                new Candidate<>("BOUNCER", "dev.bouncer.Mutex",
+                        () -> new dev.bouncer.Mutex(),
+                        m -> contendAsLock(m::lock, m::unlock, m::hasQueuedThreads)),
+                List.of(new Candidate<>("JDK", "java.util.concurrent.locks.ReentrantLock",
+                        () -> new ReentrantLock(),
+                        m -> contendAsLock(m::lock, m::unlock, m::hasQueuedThreads)))),
+        FAIR_MUTEX("Mutex(fair)",
+                new Candidate<>("BOUNCER", "dev.bouncer.Mutex",
+                        () -> new dev.bouncer.Mutex(true),
+                        m -> contendAsLock(m::lock, m::unlock, m::hasQueuedThreads)),
+                List.of(new Candidate<>("JDK", "java.util.concurrent.locks.ReentrantLock",
+                        () -> new ReentrantLock(true),
+                        m -> contendAsLock(m::lock, m::unlock, m::hasQueuedThreads)))),
+        BOUNDED_BUFFER("BoundedBuffer(1024)",
+                new Candidate<>("BOUNCER", "dev.bouncer.BoundedBuffer",
+                        () -> new dev.bouncer.BoundedBuffer<Object>(BUFFER_CAPACITY),
+                        Footprint::contendAsBuffer),
+                List.of(new Candidate<>("ABQ", "java.util.concurrent.ArrayBlockingQueue",
+                                () -> new ArrayBlockingQueue<Object>(BUFFER_CAPACITY),
+                                Footprint::contendAsBuffer),
+                        new Candidate<>("LBQ", "java.util.concurrent.LinkedBlockingQueue",
+                                () -> new LinkedBlockingQueue<Object>(BUFFER_CAPACITY),
+                                Footprint::contendAsBuffer)));
 
         final String label;
         final Candidate<?> bouncer;
@@ -145,6 +171,83 @@ public final class Footprint {
         }
     }
 
+    /** The capacity of the buffers compared. */
+    static final int BUFFER_CAPACITY = 1024;
+
+    /** The one element every producer inserts, so that no element is counted more than once. */
+    private static final Object ELEMENT = new Object();
+
+    /**
+     * Makes a consumer really wait on an empty queue and a producer really wait on a full one,
+     * then lets two producers and two consumers move a few thousand elements through it, and
+     * returns when they have all finished and the queue is empty again.
+     */
+    static void contendAsBuffer(BlockingQueue<Object> queue) throws InterruptedException {
+        Thread consumer = new Thread(() -> takeTimes(queue, 1));
+        consumer.start();
+        awaitWaiting(consumer);
+        queue.put(ELEMENT);
+        consumer.join();
+        while (queue.remainingCapacity() > 0) {
+            queue.put(ELEMENT);
+        }
+        Thread producer = new Thread(() -> putTimes(queue, 1));
+        producer.start();
+        awaitWaiting(producer);
+        queue.take();
+        producer.join();
+        while (queue.poll() != null) {
+            // drain what the fill left behind
+        }
+        List<Thread> storm = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            storm.add(new Thread(() -> putTimes(queue, 5_000)));
+            storm.add(new Thread(() -> takeTimes(queue, 5_000)));
+        }
+        storm.forEach(Thread::start);
+        for (Thread t : storm) {
+            t.join();
+        }
+        if (!queue.isEmpty()) {
+            throw new IllegalStateException("the storm left " + queue.size() + " elements");
+        }
+    }
+
+    /** Returns once the thread is parked ({@code WAITING} or {@code TIMED_WAITING}). */
+    private static void awaitWaiting(Thread thread) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        for (;;) {
+            Thread.State state = thread.getState();
+            if (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(thread + " never parked; it is " + state);
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    private static void putTimes(BlockingQueue<Object> queue, int times) {
+        try {
+            for (int i = 0; i < times; i++) {
+                queue.put(ELEMENT);
+            }
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void takeTimes(BlockingQueue<Object> queue, int times) {
+        try {
+            for (int i = 0; i < times; i++) {
+                queue.take();
+            }
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static void acquireReleaseTimes(Acquire acquire, Runnable release, int times) {
         try {
             for (int i = 0; i < times; i++) {
@@ -172,7 +275,7 @@ public final class Footprint {
 
     static String table(List<Row> rows) {
         StringBuilder out = new StringBuilder();
-        String format = "%-20s %-17s %-8s %-32s %7s %8s %14s%n";
+        String format = "%-20s %-17s %-8s %-42s %7s %8s %14s%n";
         out.append(String.format(Locale.ROOT, format,
                 "primitive", "state", "impl", "class", "bytes", "objects", "bouncer/this"));
         for (Row row : rows) {

@@ -1,5 +1,7 @@
 package dev.bouncer;
 
+import java.io.IOException;
+import java.io.ObjectInputStream;
 import java.io.Serializable;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -70,7 +72,8 @@ public class Mutex extends AbstractOwnableSynchronizer implements Lock, Serializ
     /*
      * Implementation notes (the long form, with proofs, is docs/mutex.md).
      *
-     * State. `state` is UNLOCKED (0) or LOCKED (1). The owner's identity is AOS's
+     * State. `state` holds the LOCKED bit and the FAIR bit (fixed at construction; kept here to
+     * save a field). Below, "state = 0/1" means the LOCKED bit. The owner's identity is AOS's
      * exclusiveOwnerThread, a plain field, written only by the holder. `queue` is the WaitQueue,
      * created by CAS on first contention and never replaced.
      *
@@ -130,13 +133,19 @@ public class Mutex extends AbstractOwnableSynchronizer implements Lock, Serializ
 
     private static final long serialVersionUID = -2_846_377_154_909_181_357L;
 
-    private static final int UNLOCKED = 0;
+    /** The bit of `state` that is set exactly while a thread holds the mutex (I1). */
     private static final int LOCKED = 1;
+    /**
+     * The bit of `state` that records fairness: fixed at construction, never changed. Keeping it in
+     * `state` rather than in a boolean field makes a Mutex 24 bytes instead of 32 (docs/mutex.md).
+     */
+    private static final int FAIR = 2;
 
-    /** UNLOCKED or LOCKED (I1); not serialized, so a deserialized mutex is unlocked. */
-    private transient volatile int state;
-    /** Whether arriving threads queue behind waiting ones. Serialized. */
-    private final boolean fair;
+    /**
+     * LOCKED (I1) and FAIR bits. Serialized for the FAIR bit; readObject clears LOCKED, so a
+     * deserialized mutex is unlocked.
+     */
+    private volatile int state;
     /** Created by CAS on first contention and never replaced; not serialized. */
     private transient volatile MutexQueue queue;
 
@@ -151,7 +160,7 @@ public class Mutex extends AbstractOwnableSynchronizer implements Lock, Serializ
      * @param fair {@code true} if this mutex should use a fair ordering policy
      */
     public Mutex(boolean fair) {
-        this.fair = fair;
+        this.state = fair ? FAIR : 0;
     }
 
     /**
@@ -265,7 +274,7 @@ public class Mutex extends AbstractOwnableSynchronizer implements Lock, Serializ
      * @return {@code true} if some thread holds this mutex
      */
     public boolean isLocked() {
-        return state == LOCKED;
+        return (state & LOCKED) != 0;
     }
 
     /**
@@ -284,7 +293,7 @@ public class Mutex extends AbstractOwnableSynchronizer implements Lock, Serializ
      * @return {@code true} if this mutex has fairness set true
      */
     public final boolean isFair() {
-        return fair;
+        return (state & FAIR) != 0;
     }
 
     /**
@@ -355,11 +364,17 @@ public class Mutex extends AbstractOwnableSynchronizer implements Lock, Serializ
         return super.toString() + (o == null ? "[Unlocked]" : "[Locked by thread " + o.getName() + "]");
     }
 
+    /** Restores the fairness; the LOCKED bit is dropped, so the copy is unlocked. */
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        state &= FAIR;
+    }
+
     // ---- the mechanism ----
 
     /** The first try of an arriving thread: barges when nonfair, queues behind waiters when fair. */
     private boolean tryAcquireArriving() {
-        if (fair) {
+        if (isFair()) {
             MutexQueue q = queue;
             if (q != null && q.hasQueuedPredecessors()) {
                 return false;
@@ -370,7 +385,8 @@ public class Mutex extends AbstractOwnableSynchronizer implements Lock, Serializ
 
     /** Takes the mutex if it is free now: the only grant (I1). */
     private boolean tryAcquireNonfair() {
-        if (state == UNLOCKED && casState(UNLOCKED, LOCKED)) { // E1 acquire side
+        int s = state;
+        if ((s & LOCKED) == 0 && casState(s, s | LOCKED)) { // E1 acquire side
             setExclusiveOwnerThread(Thread.currentThread()); // I2: after the CAS, by the holder
             return true;
         }
@@ -380,7 +396,8 @@ public class Mutex extends AbstractOwnableSynchronizer implements Lock, Serializ
     /** Releases a mutex the caller holds (checked by the caller), and wakes the first waiter. */
     final void release() {
         setExclusiveOwnerThread(null); // I2: before the store, so it cannot erase the next owner
-        state = UNLOCKED; // E1 release side; E2: a volatile store, ordered before the read below
+        state &= FAIR; // only the holder writes while LOCKED (I1); E1 release side;
+                       // E2: a volatile store, ordered before the read below
         MutexQueue q = queue;
         if (q != null) {
             q.signalNext();
@@ -427,7 +444,7 @@ public class Mutex extends AbstractOwnableSynchronizer implements Lock, Serializ
 
         @Override
         boolean shouldSignalNext() {
-            return owner.state == UNLOCKED; // WaitQueue E2/E3: volatile read after head/status write
+            return (owner.state & LOCKED) == 0; // WaitQueue E2/E3: volatile read after head/status write
         }
     }
 

@@ -109,6 +109,10 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
      *   I4  Between a grant and the release of the other semaphore nothing waits on a semaphore or
      *       throws. So no permit is stranded, and an interrupt or timeout (which can only strike
      *       inside the semaphore) leaves the element in the buffer once or with the caller.
+     *   I6  A StackOverflowError cannot strike between a grant and the end of its handover (which
+     *       would strand the permit and lose or hide the element): every method that takes a
+     *       grant first calls StackHeadroom.ensure(), and the handover's release does not reserve
+     *       again (Semaphore.releaseReserved). See WaitQueue I8.
      *   I5  The waits in a handover end: producer p waits only for consumer p - capacity, and
      *       consumer c only for producer c. By I3 both have already claimed their index when the
      *       waiter claims its own, and each waits only for a smaller index, so there is no cycle.
@@ -192,6 +196,7 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
     @Override
     public void put(E e) throws InterruptedException {
         Objects.requireNonNull(e);
+        StackHeadroom.ensure(); // I6
         spaces.acquire();
         enqueue(e);
     }
@@ -206,6 +211,7 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
     @Override
     public boolean offer(E e) {
         Objects.requireNonNull(e);
+        StackHeadroom.ensure(); // I6
         if (!spaces.tryAcquire()) {
             return false;
         }
@@ -223,6 +229,7 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
     @Override
     public boolean offer(E e, long timeout, TimeUnit unit) throws InterruptedException {
         Objects.requireNonNull(e);
+        StackHeadroom.ensure(); // I6
         if (!spaces.tryAcquire(timeout, unit)) {
             return false;
         }
@@ -232,6 +239,7 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
 
     @Override
     public E take() throws InterruptedException {
+        StackHeadroom.ensure(); // I6
         items.acquire();
         return dequeue();
     }
@@ -239,11 +247,13 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
     /** Barges on a fair buffer; see the class description. */
     @Override
     public E poll() {
+        StackHeadroom.ensure(); // I6
         return items.tryAcquire() ? dequeue() : null;
     }
 
     @Override
     public E poll(long timeout, TimeUnit unit) throws InterruptedException {
+        StackHeadroom.ensure(); // I6
         return items.tryAcquire(timeout, unit) ? dequeue() : null;
     }
 
@@ -310,6 +320,7 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
         if (c == this) {
             throw new IllegalArgumentException("cannot drain a buffer into itself");
         }
+        StackHeadroom.ensure(); // I6: every iteration below runs at this depth
         int limit = Math.min(maxElements, items.availablePermits());
         int drained = 0;
         while (drained < limit && items.tryAcquire()) {
@@ -323,6 +334,7 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
     /** Removes the elements present when it starts; elements put meanwhile may remain. */
     @Override
     public void clear() {
+        StackHeadroom.ensure(); // I6
         for (int granted = items.drainPermits(); granted > 0; granted--) {
             dequeue(); // I4: every granted item is consumed, so no permit is stranded
         }
@@ -395,7 +407,7 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
         awaitSequence(slot, index); // E2: consumer index - capacity has cleared the slot
         setElementRelease(slot, e);
         setSequenceRelease(slot, index + 1); // E1 release side
-        items.release(); // E4; cannot overflow: items <= capacity (I3)
+        items.releaseReserved(1); // E4, I6; cannot overflow: items <= capacity (I3)
     }
 
     /** Consumer side, after an items grant: claim, wait for the element, clear (I4: never throws). */
@@ -406,7 +418,7 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
         E e = getElementAcquire(slot);
         setElementRelease(slot, null); // for the garbage collector, and so traversals skip it
         setSequenceRelease(slot, index + capacity); // E2 release side
-        spaces.release(); // E4
+        spaces.releaseReserved(1); // E4, I6
         return e;
     }
 

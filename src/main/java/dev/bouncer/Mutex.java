@@ -395,6 +395,9 @@ public class Mutex extends AbstractOwnableSynchronizer implements Lock, Serializ
 
     /** Releases a mutex the caller holds (checked by the caller), and wakes the first waiter. */
     final void release() {
+        if (queue != null) {
+            StackHeadroom.ensure(); // WaitQueue I8: an overflow comes before the release, not after
+        }
         setExclusiveOwnerThread(null); // I2: before the store, so it cannot erase the next owner
         state &= FAIR; // only the holder writes while LOCKED (I1); E1 release side;
                        // E2: a volatile store, ordered before the read below

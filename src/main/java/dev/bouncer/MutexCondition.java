@@ -101,6 +101,7 @@ final class MutexCondition implements Condition {
     @Override
     public void signalAll() {
         mutex.requireHeld();
+        StackHeadroom.ensure(); // WaitQueue I8: a transfer, once its CAS won, must finish
         for (ConditionWaiter w = removeFirst(); w != null; w = removeFirst()) {
             mutex.queue().transfer(w); // a lost CAS means w gave up; it needs no signal
         }
@@ -113,6 +114,9 @@ final class MutexCondition implements Condition {
      */
     boolean signalOne() {
         mutex.requireHeld();
+        if (firstWaiter != null) {
+            StackHeadroom.ensure(); // WaitQueue I8: a transfer, once its CAS won, must finish
+        }
         for (ConditionWaiter w = removeFirst(); w != null; w = removeFirst()) {
             if (mutex.queue().transfer(w)) { // I5: won against w's timeout or interrupt
                 return true;
@@ -157,6 +161,7 @@ final class MutexCondition implements Condition {
      * interruptible) INTERRUPTED; any other interrupt is left in the thread's interrupt status.
      */
     private int awaitWithin(boolean interruptible, int timing, long deadline) {
+        StackHeadroom.ensure(); // WaitQueue I8: overflow before the node exists, not after release
         ConditionWaiter node = append();
         mutex.release(); // E4: the node is on the list before the mutex is free
         Mutex.MutexQueue queue = mutex.queue();

@@ -442,9 +442,10 @@ public class Semaphore implements Serializable {
 
     /** Adds n permits (n >= 0) and wakes the first waiter if anyone may now proceed. */
     final void releaseUnchecked(int n) {
-        if (!releaseWithin(n, Integer.MAX_VALUE)) {
-            throw new Error("Maximum permit count exceeded"); // I3: nothing changed
+        if (queue != null) {
+            StackHeadroom.ensure(); // WaitQueue I8: an overflow comes before the CAS, not after
         }
+        releaseReserved(n);
     }
 
     /**
@@ -454,6 +455,25 @@ public class Semaphore implements Serializable {
      * cannot pass the ceiling together (I3 with {@code Integer.MAX_VALUE}; BoundedSemaphore's I1).
      */
     final boolean releaseWithin(int n, int ceiling) {
+        if (queue != null) {
+            StackHeadroom.ensure(); // WaitQueue I8: an overflow comes before the CAS, not after
+        }
+        return addPermits(n, ceiling);
+    }
+
+    /**
+     * Releases n permits (n >= 0) without reserving stack first: for a caller that called
+     * StackHeadroom.ensure() itself before it took something it must give back (BoundedBuffer's
+     * handover), so a second, deeper reservation cannot fail half-way through its operation.
+     */
+    final void releaseReserved(int n) {
+        if (!addPermits(n, Integer.MAX_VALUE)) {
+            throw new Error("Maximum permit count exceeded"); // I3: nothing changed
+        }
+    }
+
+    /** The release loop behind releaseWithin and releaseReserved. */
+    private boolean addPermits(int n, int ceiling) {
         for (;;) {
             int current = permits;
             if (current > ceiling - n) { // current + n > ceiling, without overflow (n, ceiling >= 0)
@@ -461,19 +481,12 @@ public class Semaphore implements Serializable {
             }
             int next = current + n;
             if (casPermits(current, next)) { // E1 release side
-                if (next > 0) {
-                    signalWaiters();
+                SemaphoreQueue q = queue; // E2: volatile read after the CAS; no call unless needed
+                if (next > 0 && q != null) {
+                    q.signalNext();
                 }
                 return true;
             }
-        }
-    }
-
-    /** Wakes the first waiter, if a queue exists; call after making permits available (E2). */
-    final void signalWaiters() {
-        SemaphoreQueue q = queue; // E2: volatile read after the permits CAS
-        if (q != null) {
-            q.signalNext();
         }
     }
 

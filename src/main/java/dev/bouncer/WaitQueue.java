@@ -63,6 +63,13 @@ abstract class WaitQueue<S> {
      *       transfer, or after awaitTransferred saw the winner's LIVE write, which follows append.
      *       Until then the node may sit in the queue as TRANSFERRING; the queue treats it as a
      *       waiter that is not cancelled (nodes behind it wait, signalNext may unpark its thread).
+     *   I8  An Error never leaves a LIVE node without a thread that will try for it. acquire calls
+     *       StackHeadroom.ensure() before it creates the node, so a StackOverflowError strikes
+     *       before the append rather than inside acquireQueued/cancel; an OutOfMemoryError can
+     *       only come from `new Waiter`, also before the append; and every exit from
+     *       acquireQueued other than success cancels the node in a finally block. A primitive
+     *       whose queue exists calls ensure() before its release too, so the wakeup that follows
+     *       cannot be cut off (E1): a release that throws StackOverflowError released nothing.
      *
      * Happens-before edges.
      *   E1  The primitive's state update (a volatile CAS in the releasing thread) is followed by
@@ -183,6 +190,7 @@ abstract class WaitQueue<S> {
      * @return {@link #ACQUIRED}, {@link #TIMED_OUT} or {@link #INTERRUPTED}; the caller throws
      */
     final int acquire(int request, boolean interruptible, boolean timed, long nanos) {
+        StackHeadroom.ensure(); // I8: a StackOverflowError strikes here, before the node exists
         Waiter node = new Waiter(Thread.currentThread(), request);
         append(node);
         return acquireQueued(node, interruptible, timed, nanos);
@@ -202,8 +210,8 @@ abstract class WaitQueue<S> {
             for (;;) {
                 Waiter pred = firstLivePredecessor(node);
                 if (pred == head && tryAcquireQueued(node.request)) {
+                    acquired = true; // first: the grant is done, whatever happens next
                     setHead(node, pred);
-                    acquired = true;
                     if (shouldSignalNext()) {
                         signalNext(); // E2: pass any surplus on to the next waiter
                     }

@@ -1,0 +1,254 @@
+package dev.bouncer.torture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.IntFunction;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Bad input, table-driven: every method called with every class of bad argument (negative, zero
+ * where invalid, null unit, {@code Integer.MAX_VALUE}, sums that overflow, extreme timeouts and
+ * units, a pending interrupt). Each row names the exception it expects; where the family has a JDK
+ * reference the row is first run against it, so the table itself is checked against the JDK's
+ * behaviour. Then the row runs against each subject, which must give the same outcome (exception
+ * type or return value), the same interrupt status, the same state as the reference, and, when it
+ * threw or returned false, the state it had before.
+ *
+ * <p>Rows call methods by name through reflection, so one row serves the JDK class and ours alike
+ * (they share no interface), and {@link #everyMethodWithArgumentsHasARow} can prove the table
+ * covers every public method. Add a family for another primitive in {@link #families()}.
+ */
+class BadInputTest {
+    private static final Class<? extends Throwable> IAE = IllegalArgumentException.class;
+    private static final Class<? extends Throwable> NPE = NullPointerException.class;
+    private static final Class<? extends Throwable> IE = InterruptedException.class;
+    private static final Class<? extends Throwable> ERROR = Error.class;
+    private static final int MAX = Integer.MAX_VALUE;
+    private static final int MIN = Integer.MIN_VALUE;
+
+    /** A primitive's rows, its subjects, its reference (or null) and how to read its state. */
+    record Family(String name, Class<?> type, List<Subject> subjects, Subject reference,
+            Function<Object, String> state, List<Row> rows) {
+    }
+
+    record Subject(String name, IntFunction<Object> create) {
+    }
+
+    /**
+     * One call: set the primitive up with {@code setup} (permits, capacity), optionally interrupt
+     * the calling thread first, call, and expect {@code expected} (null: returns normally).
+     */
+    record Row(String name, int setup, boolean interrupted, Class<? extends Throwable> expected,
+            String method, Class<?>[] types, Object[] args) {
+        @Override
+        public String toString() {
+            return name + " [setup " + setup + (interrupted ? ", interrupted" : "") + "]";
+        }
+    }
+
+    /** Every family of the table. BoundedSemaphore, Mutex and BoundedBuffer get theirs here. */
+    static List<Family> families() {
+        return List.of(semaphoreFamily());
+    }
+
+    static Family semaphoreFamily() {
+        List<Subject> subjects = new ArrayList<>();
+        for (Subjects.Subject<SemaphoreLike> s : Subjects.BOUNCER_SEMAPHORES) {
+            subjects.add(new Subject(s.name(), n -> s.create(n).target()));
+        }
+        Subject reference = new Subject("java.util.concurrent.Semaphore",
+                n -> SemaphoreLike.jdk(n, false).target());
+        Class<?>[] i = {int.class};
+        Class<?>[] lu = {long.class, TimeUnit.class};
+        Class<?>[] ilu = {int.class, long.class, TimeUnit.class};
+        Class<?>[] none = {};
+        TimeUnit s = TimeUnit.SECONDS;
+        TimeUnit ns = TimeUnit.NANOSECONDS;
+        TimeUnit days = TimeUnit.DAYS;
+        List<Row> rows = List.of(
+                // negative permit counts
+                row("acquire(-1)", 3, IAE, "acquire", i, -1),
+                row("acquire(MIN)", 3, IAE, "acquire", i, MIN),
+                row("acquireUninterruptibly(-1)", 3, IAE, "acquireUninterruptibly", i, -1),
+                row("tryAcquire(-1)", 3, IAE, "tryAcquire", i, -1),
+                row("tryAcquire(-1, 1, SECONDS)", 3, IAE, "tryAcquire", ilu, -1, 1L, s),
+                row("release(-1)", 3, IAE, "release", i, -1),
+                row("release(MIN)", 3, IAE, "release", i, MIN),
+                row("reducePermits(-1)", 3, IAE, "reducePermits", i, -1),
+                // null unit, and which check comes first
+                row("tryAcquire(1, null)", 3, NPE, "tryAcquire", lu, 1L, null),
+                row("tryAcquire(MIN_VALUE, null)", 3, NPE, "tryAcquire", lu, Long.MIN_VALUE, null),
+                row("tryAcquire(1, 1, null)", 3, NPE, "tryAcquire", ilu, 1, 1L, null),
+                row("tryAcquire(-1, 1, null)", 3, IAE, "tryAcquire", ilu, -1, 1L, null),
+                row("tryAcquire(0, 0, null)", 0, NPE, "tryAcquire", ilu, 0, 0L, null),
+                // overflowing sums
+                row("release() at MAX", MAX, ERROR, "release", none),
+                row("release(1) at MAX", MAX, ERROR, "release", i, 1),
+                row("release(2) at MAX-1", MAX - 1, ERROR, "release", i, 2),
+                row("release(MAX) at 1", 1, ERROR, "release", i, MAX),
+                row("reducePermits(2) at MIN+1", MIN + 1, ERROR, "reducePermits", i, 2),
+                row("reducePermits(MAX) at -2", -2, ERROR, "reducePermits", i, MAX),
+                // Integer.MAX_VALUE requests and extreme timeouts: no wait, no change
+                row("tryAcquire(MAX)", 3, null, "tryAcquire", i, MAX),
+                row("tryAcquire(MAX, MIN_VALUE, NANOSECONDS)", 3, null, "tryAcquire", ilu, MAX, Long.MIN_VALUE, ns),
+                row("tryAcquire(MAX, 0, DAYS)", 3, null, "tryAcquire", ilu, MAX, 0L, days),
+                row("tryAcquire(MAX, -1, DAYS)", 3, null, "tryAcquire", ilu, MAX, -1L, days),
+                row("tryAcquire(MIN_VALUE, DAYS) at 0", 0, null, "tryAcquire", lu, Long.MIN_VALUE, days),
+                row("tryAcquire(1, MAX_VALUE, DAYS)", 3, null, "tryAcquire", ilu, 1, Long.MAX_VALUE, days),
+                row("tryAcquire(MAX_VALUE, NANOSECONDS)", 3, null, "tryAcquire", lu, Long.MAX_VALUE, ns),
+                // zero permits on a negative count: valid, fails without waiting
+                row("tryAcquire(0) at -5", -5, null, "tryAcquire", i, 0),
+                row("tryAcquire(0, 0, SECONDS) at -5", -5, null, "tryAcquire", ilu, 0, 0L, s),
+                row("acquire(0) at 0", 0, null, "acquire", i, 0),
+                row("drainPermits() at MIN", MIN, null, "drainPermits", none),
+                // a pending interrupt: thrown before anything, even with permits and no wait
+                irow("acquire() interrupted", 3, IE, "acquire", none),
+                irow("acquire(1) interrupted", 3, IE, "acquire", i, 1),
+                irow("tryAcquire(0, SECONDS) interrupted", 3, IE, "tryAcquire", lu, 0L, s),
+                irow("tryAcquire(1, MIN_VALUE, NANOSECONDS) interrupted", 3, IE, "tryAcquire", ilu, 1, Long.MIN_VALUE, ns),
+                irow("tryAcquire(1, MAX_VALUE, DAYS) interrupted", 3, IE, "tryAcquire", ilu, 1, Long.MAX_VALUE, days),
+                irow("acquire(-1) interrupted", 3, IAE, "acquire", i, -1),
+                irow("tryAcquire(1, 1, null) interrupted", 3, NPE, "tryAcquire", ilu, 1, 1L, null),
+                irow("tryAcquire(1) interrupted", 3, null, "tryAcquire", i, 1),
+                irow("acquireUninterruptibly(1) interrupted", 3, null, "acquireUninterruptibly", i, 1));
+        return new Family("semaphore", dev.bouncer.Semaphore.class, subjects, reference,
+                BadInputTest::semaphoreState, rows);
+    }
+
+    private static Row row(String name, int setup, Class<? extends Throwable> expected, String method,
+            Class<?>[] types, Object... args) {
+        return new Row(name, setup, false, expected, method, types, args);
+    }
+
+    private static Row irow(String name, int setup, Class<? extends Throwable> expected, String method,
+            Class<?>[] types, Object... args) {
+        return new Row(name, setup, true, expected, method, types, args);
+    }
+
+    private static String semaphoreState(Object semaphore) {
+        return "permits=" + invokeQuietly(semaphore, "availablePermits") + " queued="
+                + invokeQuietly(semaphore, "getQueueLength");
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyRowGivesTheReferenceOutcomeAndKeepsTheState() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Family family : families()) {
+            for (Row row : family.rows()) {
+                for (Subject subject : family.subjects()) {
+                    tests.add(DynamicTest.dynamicTest(family.name() + " " + subject.name() + " " + row,
+                            () -> check(family, subject, row)));
+                }
+            }
+        }
+        return tests.stream();
+    }
+
+    /** The table is complete: each public method that takes arguments has at least one row. */
+    @Test
+    void everyMethodWithArgumentsHasARow() {
+        for (Family family : families()) {
+            for (Method method : family.type().getDeclaredMethods()) {
+                int modifiers = method.getModifiers();
+                if (method.getParameterCount() == 0 || method.isSynthetic()
+                        || !(Modifier.isPublic(modifiers) || Modifier.isProtected(modifiers))) {
+                    continue;
+                }
+                boolean covered = family.rows().stream().anyMatch(r -> r.method().equals(method.getName())
+                        && Arrays.equals(r.types(), method.getParameterTypes()));
+                assertThat(covered).as(family.name() + ": no row for " + method).isTrue();
+            }
+        }
+    }
+
+    private static void check(Family family, Subject subject, Row row) {
+        Outcome actual = Outcome.of(subject, row, family.state());
+        assertThat(actual.thrownType()).as(row + " threw " + actual.thrown).isEqualTo(row.expected());
+        if (family.reference() != null) {
+            Outcome reference = Outcome.of(family.reference(), row, family.state());
+            assertThat(reference.thrownType()).as("the table's expectation, checked against the JDK")
+                    .isEqualTo(row.expected());
+            assertThat(actual.value).as("return value").isEqualTo(reference.value);
+            assertThat(actual.after).as("state after, as the reference's").isEqualTo(reference.after);
+            assertThat(actual.interruptedAfter).as("interrupt status after, as the reference's")
+                    .isEqualTo(reference.interruptedAfter);
+        }
+        if (actual.thrown != null || Boolean.FALSE.equals(actual.value)) {
+            assertThat(actual.after).as("a failed call leaves the state unchanged").isEqualTo(actual.before);
+        }
+    }
+
+    /** What one call did. */
+    private static final class Outcome {
+        String before;
+        String after;
+        Object value;
+        Throwable thrown;
+        boolean interruptedAfter;
+
+        Class<?> thrownType() {
+            return thrown == null ? null : thrown.getClass();
+        }
+
+        static Outcome of(Subject subject, Row row, Function<Object, String> state) {
+            Object target = subject.create().apply(row.setup());
+            Outcome outcome = new Outcome();
+            outcome.before = state.apply(target);
+            Thread.interrupted();
+            if (row.interrupted()) {
+                Thread.currentThread().interrupt();
+            }
+            try {
+                outcome.value = invoke(target, row.method(), row.types(), row.args());
+            } catch (Throwable e) {
+                outcome.thrown = e;
+            }
+            outcome.interruptedAfter = Thread.interrupted();
+            outcome.after = state.apply(target);
+            return outcome;
+        }
+    }
+
+    /**
+     * Calls a method by name and returns its result, rethrowing what it threw. A protected method
+     * is reached through the adapters' exposing subclasses ({@code reduce} for reducePermits).
+     */
+    static Object invoke(Object target, String method, Class<?>[] types, Object... args) throws Throwable {
+        Method m;
+        try {
+            m = target.getClass().getMethod(method, types);
+        } catch (NoSuchMethodException notPublic) {
+            m = target.getClass().getDeclaredMethod(exposedName(method), types);
+            m.setAccessible(true);
+        }
+        try {
+            return m.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    private static String exposedName(String method) {
+        return Objects.equals(method, "reducePermits") ? "reduce" : method;
+    }
+
+    private static Object invokeQuietly(Object target, String method) {
+        try {
+            return invoke(target, method, new Class<?>[0]);
+        } catch (Throwable e) {
+            return e;
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.bouncer.torture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * An {@link OutOfMemoryError} thrown while threads contend leaves the semaphore consistent
+ * (PITFALLS 13). The fault needs a JVM of its own with a 32 MB heap, so this test forks
+ * {@link OutOfMemoryContention} and checks its exit code and report line.
+ */
+class OutOfMemoryTest {
+    @TempDir
+    Path tempDir;
+
+    static List<Subjects.Subject<SemaphoreLike>> subjects() {
+        return Subjects.semaphores();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("subjects")
+    void outOfMemoryWhileContendingLeavesTheSemaphoreConsistent(Subjects.Subject<SemaphoreLike> subject)
+            throws Exception {
+        Path output = tempDir.resolve("fork.txt");
+        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+        Process fork = new ProcessBuilder(java, "-Xmx32m", "-cp", System.getProperty("java.class.path"),
+                OutOfMemoryContention.class.getName(), subject.name())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
+        boolean exited = fork.waitFor(90, TimeUnit.SECONDS);
+        if (!exited) {
+            fork.destroyForcibly();
+        }
+        String text = Files.readString(output, StandardCharsets.UTF_8);
+        System.out.print(text);
+        assertThat(exited).as("the fork finished within 90 s:\n" + text).isTrue();
+        assertThat(text).contains("OOME-RESULT primitive=" + subject.name()).contains("result=OK");
+        assertThat(fork.exitValue()).as(text).isZero();
+        if (!subject.name().startsWith("jdk-")) {
+            // The fault reached the primitive. (The JDK stand-in is exempt: since JDK 22 or so
+            // AbstractQueuedSynchronizer retries a node allocation that fails, so no error escapes.)
+            Matcher injected = Pattern.compile("oomesInCalls=(\\d+)").matcher(text);
+            assertThat(injected.find() && Long.parseLong(injected.group(1)) > 0)
+                    .as("errors thrown out of semaphore calls:\n" + text).isTrue();
+        }
+    }
+}

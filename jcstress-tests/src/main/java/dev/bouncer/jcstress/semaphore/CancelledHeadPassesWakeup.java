@@ -19,10 +19,10 @@ import org.openjdk.jcstress.annotations.State;
  *
  * <p>Checks WaitQueue E3 (a cancelled waiter marks itself CANCELLED, then re-checks the state and
  * signals the next LIVE waiter) and I3 (the small waiter cannot overtake the head while it lives).
- * Both waiters are parked before the test, hence {@code Mode.Termination}. The actor releases 2
- * while the signal interrupts the head at the same moment (a starting gun); the actor then joins
- * the small waiter (STALE if it never wakes) and the head, and checks the head was interrupted and
- * 1 permit is left (ERROR otherwise).
+ * Both waiters are parked before the test, hence {@code Mode.Termination}. The signal releases 2
+ * and interrupts the head back to back, so the release's wakeup usually goes to the head, which
+ * then wakes to find itself interrupted; the actor joins the small waiter (STALE if it never
+ * wakes) and the head, and checks the head was interrupted and 1 permit is left (ERROR otherwise).
  *
  * <p>Mutant caught: {@code cancel-drops-wakeup} (cancel no longer calls {@code signalNext()}): the
  * head consumes the release's wakeup, gives up, and the small waiter sleeps for good.
@@ -43,14 +43,11 @@ public final class CancelledHeadPassesWakeup {
     @State
     public static class Ours {
         final dev.bouncer.Semaphore semaphore = new dev.bouncer.Semaphore(0);
-        final StartingGun gun = new StartingGun();
         final Waiter head = Waiters.startParked("head-wants-3", () -> semaphore.acquire(3), semaphore::getQueueLength, 1);
         final Waiter small = Waiters.startParked("small-wants-1", semaphore::acquire, semaphore::getQueueLength, 2);
 
         @Actor
-        public void releaser() {
-            gun.await();
-            semaphore.release(2);
+        public void checker() {
             Waiters.joinUninterruptibly(small.thread);
             Waiters.joinUninterruptibly(head.thread);
             Waiters.check(head.interrupted && small.acquired, "head must give up, small must acquire");
@@ -58,8 +55,8 @@ public final class CancelledHeadPassesWakeup {
         }
 
         @Signal
-        public void headGivesUp() {
-            gun.fire();
+        public void releaseThenHeadGivesUp() {
+            semaphore.release(2);
             head.thread.interrupt();
         }
     }
@@ -72,14 +69,11 @@ public final class CancelledHeadPassesWakeup {
     @State
     public static class Jdk {
         final java.util.concurrent.Semaphore semaphore = new java.util.concurrent.Semaphore(0);
-        final StartingGun gun = new StartingGun();
         final Waiter head = Waiters.startParked("head-wants-3", () -> semaphore.acquire(3), semaphore::getQueueLength, 1);
         final Waiter small = Waiters.startParked("small-wants-1", semaphore::acquire, semaphore::getQueueLength, 2);
 
         @Actor
-        public void releaser() {
-            gun.await();
-            semaphore.release(2);
+        public void checker() {
             Waiters.joinUninterruptibly(small.thread);
             Waiters.joinUninterruptibly(head.thread);
             Waiters.check(head.interrupted && small.acquired, "head must give up, small must acquire");
@@ -87,8 +81,8 @@ public final class CancelledHeadPassesWakeup {
         }
 
         @Signal
-        public void headGivesUp() {
-            gun.fire();
+        public void releaseThenHeadGivesUp() {
+            semaphore.release(2);
             head.thread.interrupt();
         }
     }

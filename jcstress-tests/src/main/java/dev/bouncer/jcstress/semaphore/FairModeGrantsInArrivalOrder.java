@@ -19,10 +19,11 @@ import org.openjdk.jcstress.annotations.State;
  *
  * <p>Checks WaitQueue I3 (only the first LIVE waiter tries, so no queued thread overtakes another)
  * and the fair arrival rule in Semaphore ({@code hasQueuedPredecessors} before the CAS). The
- * waiters are parked before the test, hence {@code Mode.Termination}. The actor releases one
- * permit while the signal makes a fair timed try at the same moment (a starting gun). The actor
- * then checks that the arrival failed, waits for waiter 1, checks that waiter 2 still waits,
- * releases once more and waits for waiter 2. A broken order throws (ERROR).
+ * waiters are parked before the test, hence {@code Mode.Termination}. The signal releases one
+ * permit and at once arrives with a fair try ({@code tryAcquire(0, SECONDS)}), well inside the
+ * tens of microseconds waiter 1 needs to wake: the try must fail. The actor checks that, waits for
+ * waiter 1, checks that waiter 2 still waits, releases once more and waits for waiter 2. A broken
+ * order throws (ERROR); a waiter that is never granted makes the actor STALE.
  *
  * <p>Mutant caught: {@code fair-arrival-barges} (the fair try ignores queued waiters): the arrival
  * takes the released permit ahead of waiter 1.
@@ -34,7 +35,7 @@ public final class FairModeGrantsInArrivalOrder {
     private FairModeGrantsInArrivalOrder() {
     }
 
-    /** What the racing arrival got: unknown until it returns. */
+    /** What the arrival got, until it has returned. */
     static final int PENDING = -1;
 
     /** dev.bouncer.Semaphore. */
@@ -46,21 +47,18 @@ public final class FairModeGrantsInArrivalOrder {
     @State
     public static class Ours {
         final dev.bouncer.Semaphore semaphore = new dev.bouncer.Semaphore(0, true);
-        final StartingGun gun = new StartingGun();
+        volatile int arrivalGot = PENDING;
         final Waiter waiter1 = Waiters.startParked("waiter-1", semaphore::acquire, semaphore::getQueueLength, 1);
         final Waiter waiter2 = Waiters.startParked("waiter-2", semaphore::acquire, semaphore::getQueueLength, 2);
-        volatile int arrivalGot = PENDING;
 
         @Actor
-        public void releaser() {
-            gun.await();
-            semaphore.release();
+        public void checker() {
             while (arrivalGot == PENDING) {
                 Thread.onSpinWait();
             }
             if (arrivalGot != 0) {
                 semaphore.release(2); // let the waiters go before failing
-                Waiters.check(false, "the arrival barged ahead of queued waiters");
+                Waiters.check(false, "a fair arrival took a permit ahead of queued waiters");
             }
             Waiters.joinUninterruptibly(waiter1.thread);
             Waiters.check(!waiter2.done(), "waiter 2 returned before its permit was released");
@@ -70,8 +68,8 @@ public final class FairModeGrantsInArrivalOrder {
         }
 
         @Signal
-        public void fairArrival() {
-            gun.fire();
+        public void releaseThenArrive() {
+            semaphore.release();
             try {
                 arrivalGot = semaphore.tryAcquire(0, TimeUnit.SECONDS) ? 1 : 0;
             } catch (InterruptedException e) {
@@ -88,21 +86,18 @@ public final class FairModeGrantsInArrivalOrder {
     @State
     public static class Jdk {
         final java.util.concurrent.Semaphore semaphore = new java.util.concurrent.Semaphore(0, true);
-        final StartingGun gun = new StartingGun();
+        volatile int arrivalGot = PENDING;
         final Waiter waiter1 = Waiters.startParked("waiter-1", semaphore::acquire, semaphore::getQueueLength, 1);
         final Waiter waiter2 = Waiters.startParked("waiter-2", semaphore::acquire, semaphore::getQueueLength, 2);
-        volatile int arrivalGot = PENDING;
 
         @Actor
-        public void releaser() {
-            gun.await();
-            semaphore.release();
+        public void checker() {
             while (arrivalGot == PENDING) {
                 Thread.onSpinWait();
             }
             if (arrivalGot != 0) {
-                semaphore.release(2);
-                Waiters.check(false, "the arrival barged ahead of queued waiters");
+                semaphore.release(2); // let the waiters go before failing
+                Waiters.check(false, "a fair arrival took a permit ahead of queued waiters");
             }
             Waiters.joinUninterruptibly(waiter1.thread);
             Waiters.check(!waiter2.done(), "waiter 2 returned before its permit was released");
@@ -112,8 +107,8 @@ public final class FairModeGrantsInArrivalOrder {
         }
 
         @Signal
-        public void fairArrival() {
-            gun.fire();
+        public void releaseThenArrive() {
+            semaphore.release();
             try {
                 arrivalGot = semaphore.tryAcquire(0, TimeUnit.SECONDS) ? 1 : 0;
             } catch (InterruptedException e) {

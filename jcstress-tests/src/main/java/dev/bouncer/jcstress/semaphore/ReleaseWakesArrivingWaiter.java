@@ -18,9 +18,13 @@ import org.openjdk.jcstress.annotations.State;
  * reads the queue; the arrival writes the queue then reads {@code permits}. Both sides must be
  * volatile (a CAS is a full fence), or each may read the other's old value. This is the
  * weak-memory bug x86 <em>can</em> show: TSO lets a load pass an earlier store to another address
- * (the store buffer), which is exactly the reordering that breaks Dekker. The semaphore's queue is
- * created beforehand (one timed-out try), so the race is on the queue's links, not its creation.
- * The actor arrives and acquires; the signal releases at the same moment (a starting gun).
+ * (the store buffer), which is exactly the reordering that breaks Dekker.
+ *
+ * <p>The window is a few tens of nanoseconds, so one race per sample is far too few. Each sample
+ * runs {@link #ROUNDS} races in lock step: in round i the actor announces its arrival and calls
+ * {@code acquire()}, and the signal releases the moment it sees the announcement. A lost wakeup
+ * leaves the actor parked for good: STALE. The signal gives up after a second without progress,
+ * so the runner is never blocked by it.
  *
  * <p>Mutants caught: {@code release-without-fence} (release writes the count with a release-mode
  * store instead of a CAS: enough for publication, not for Dekker) and {@code release-never-signals}.
@@ -32,58 +36,85 @@ public final class ReleaseWakesArrivingWaiter {
     private ReleaseWakesArrivingWaiter() {
     }
 
+    static final int ROUNDS = 200;
+
+    /** The lock step: the round the actor has arrived at, published before it acquires. */
+    static final class Rounds {
+        private volatile int arrived = -1;
+
+        void arrive(int round) {
+            arrived = round;
+        }
+
+        /** Waits until the actor arrives at this round; false if it has not after a second. */
+        boolean awaitArrival(int round) {
+            long deadline = System.nanoTime() + 1_000_000_000L;
+            while (arrived < round) {
+                if (System.nanoTime() - deadline > 0) {
+                    return false; // the actor is stuck: leave it to the runner's STALE check
+                }
+                Thread.onSpinWait();
+            }
+            return true;
+        }
+    }
+
     /** dev.bouncer.Semaphore. */
     @JCStressTest(Mode.Termination)
-    @Outcome(id = "TERMINATED", expect = ACCEPTABLE, desc = "the arrival got the permit, at once or after a wakeup")
-    @Outcome(id = "STALE", expect = FORBIDDEN, desc = "lost wakeup: the arrival parked after missing the release")
-    @Outcome(id = "ERROR", expect = FORBIDDEN, desc = "the acquire failed")
+    @Outcome(id = "TERMINATED", expect = ACCEPTABLE, desc = "every arrival got its permit, at once or after a wakeup")
+    @Outcome(id = "STALE", expect = FORBIDDEN, desc = "lost wakeup: an arrival parked after missing the release")
+    @Outcome(id = "ERROR", expect = FORBIDDEN, desc = "an acquire failed")
     @Outcome(expect = FORBIDDEN, desc = "impossible result")
     @State
     public static class Ours {
         final dev.bouncer.Semaphore semaphore = new dev.bouncer.Semaphore(0);
-        final StartingGun gun = new StartingGun();
-
-        public Ours() {
-            try {
-                semaphore.tryAcquire(1, java.util.concurrent.TimeUnit.NANOSECONDS); // creates the queue
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        }
+        final Rounds rounds = new Rounds();
 
         @Actor
         public void arrival() throws InterruptedException {
-            gun.await();
-            semaphore.acquire();
+            for (int i = 0; i < ROUNDS; i++) {
+                rounds.arrive(i);
+                semaphore.acquire();
+            }
         }
 
         @Signal
         public void releaser() {
-            gun.fire();
-            semaphore.release();
+            for (int i = 0; i < ROUNDS; i++) {
+                if (!rounds.awaitArrival(i)) {
+                    return;
+                }
+                semaphore.release();
+            }
         }
     }
 
     /** Baseline: java.util.concurrent.Semaphore. */
     @JCStressTest(Mode.Termination)
-    @Outcome(id = "TERMINATED", expect = ACCEPTABLE, desc = "the arrival got the permit, at once or after a wakeup")
-    @Outcome(id = "STALE", expect = FORBIDDEN, desc = "lost wakeup: the arrival parked after missing the release")
-    @Outcome(expect = FORBIDDEN, desc = "the acquire failed")
+    @Outcome(id = "TERMINATED", expect = ACCEPTABLE, desc = "every arrival got its permit, at once or after a wakeup")
+    @Outcome(id = "STALE", expect = FORBIDDEN, desc = "lost wakeup: an arrival parked after missing the release")
+    @Outcome(expect = FORBIDDEN, desc = "an acquire failed")
     @State
     public static class Jdk {
         final java.util.concurrent.Semaphore semaphore = new java.util.concurrent.Semaphore(0);
-        final StartingGun gun = new StartingGun();
+        final Rounds rounds = new Rounds();
 
         @Actor
         public void arrival() throws InterruptedException {
-            gun.await();
-            semaphore.acquire();
+            for (int i = 0; i < ROUNDS; i++) {
+                rounds.arrive(i);
+                semaphore.acquire();
+            }
         }
 
         @Signal
         public void releaser() {
-            gun.fire();
-            semaphore.release();
+            for (int i = 0; i < ROUNDS; i++) {
+                if (!rounds.awaitArrival(i)) {
+                    return;
+                }
+                semaphore.release();
+            }
         }
     }
 }

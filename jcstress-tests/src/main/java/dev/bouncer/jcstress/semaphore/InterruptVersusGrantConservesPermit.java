@@ -56,10 +56,14 @@ public final class InterruptVersusGrantConservesPermit {
     public static class Ours {
         final dev.bouncer.Semaphore semaphore = new dev.bouncer.Semaphore(0);
         final Waiter waiter = Waiters.startParked("waiter", semaphore::acquire, semaphore::getQueueLength, 1);
+        volatile boolean signalled;
 
         @Actor
         public void checker() {
             Waiters.joinUninterruptibly(waiter.thread);
+            while (!signalled) { // an interrupted waiter can return before the release is made
+                Thread.onSpinWait();
+            }
             checkConserved(waiter, semaphore.availablePermits(), semaphore.getQueueLength());
         }
 
@@ -67,6 +71,7 @@ public final class InterruptVersusGrantConservesPermit {
         public void interruptAndRelease() {
             waiter.thread.interrupt();
             semaphore.release();
+            signalled = true;
         }
     }
 
@@ -79,10 +84,14 @@ public final class InterruptVersusGrantConservesPermit {
     public static class Jdk {
         final java.util.concurrent.Semaphore semaphore = new java.util.concurrent.Semaphore(0);
         final Waiter waiter = Waiters.startParked("waiter", semaphore::acquire, semaphore::getQueueLength, 1);
+        volatile boolean signalled;
 
         @Actor
         public void checker() {
             Waiters.joinUninterruptibly(waiter.thread);
+            while (!signalled) { // an interrupted waiter can return before the release is made
+                Thread.onSpinWait();
+            }
             checkConserved(waiter, semaphore.availablePermits(), semaphore.getQueueLength());
         }
 
@@ -90,6 +99,7 @@ public final class InterruptVersusGrantConservesPermit {
         public void interruptAndRelease() {
             waiter.thread.interrupt();
             semaphore.release();
+            signalled = true;
         }
     }
 }

@@ -37,10 +37,10 @@ class BinarySemaphoreTest {
     @ValueSource(booleans = {false, true})
     void pendBlocksUntilPost(boolean fair) throws Exception {
         BinarySemaphore event = new BinarySemaphore(false, fair);
-        TestThread pender = TestThread.start("pender", event::acquire);
+        TestThreads.Worker pender = TestThreads.start("pender", event::acquire);
         pender.awaitBlocked();
         assertThat(event.tryRelease()).isTrue();
-        pender.join();
+        pender.joinOk();
         assertThat(event.isAvailable()).isFalse();
     }
 
@@ -51,7 +51,7 @@ class BinarySemaphoreTest {
         BinarySemaphore pong = new BinarySemaphore(false);
         int rounds = 5_000;
         int[] trace = new int[2 * rounds]; // written in turns; the semaphores order the writes
-        TestThread other = TestThread.start("pong", () -> {
+        TestThreads.Worker other = TestThreads.start("pong", () -> {
             for (int i = 0; i < rounds; i++) {
                 pong.acquire();
                 trace[2 * i + 1] = 2;
@@ -63,7 +63,7 @@ class BinarySemaphoreTest {
             trace[2 * i] = 1;
             pong.release();
         }
-        other.join();
+        other.joinOk();
         ping.acquire();
         for (int i = 0; i < trace.length; i++) {
             assertThat(trace[i]).isEqualTo(i % 2 == 0 ? 1 : 2);

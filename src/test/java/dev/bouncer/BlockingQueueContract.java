@@ -124,11 +124,11 @@ abstract class BlockingQueueContract {
     void putBlocksWhileFullUntilATakeMakesSpace(boolean fair) throws Exception {
         BlockingQueue<Integer> q = newQueue(1, fair);
         q.put(1);
-        TestThread producer = TestThread.start("producer", () -> q.put(2));
+        TestThreads.Worker producer = TestThreads.start("producer", () -> q.put(2));
         producer.awaitBlocked();
         assertThat(q).containsExactly(1);
         assertThat(q.take()).isEqualTo(1);
-        producer.join();
+        producer.joinOk();
         assertThat(q).containsExactly(2);
     }
 
@@ -137,10 +137,10 @@ abstract class BlockingQueueContract {
     void takeBlocksWhileEmptyUntilAPut(boolean fair) throws Exception {
         BlockingQueue<Integer> q = newQueue(1, fair);
         AtomicInteger taken = new AtomicInteger(-1);
-        TestThread consumer = TestThread.start("consumer", () -> taken.set(q.take()));
+        TestThreads.Worker consumer = TestThreads.start("consumer", () -> taken.set(q.take()));
         consumer.awaitBlocked();
         q.put(5);
-        consumer.join();
+        consumer.joinOk();
         assertThat(taken).hasValue(5);
         assertThat(q).isEmpty();
     }
@@ -148,10 +148,10 @@ abstract class BlockingQueueContract {
     @Test
     void interruptOnEntryThrowsEvenWhenNoWaitIsNeeded() {
         BlockingQueue<Integer> q = filled(2, 1);
-        List<TestThread.Body> calls = List.of(
+        List<TestThreads.Body> calls = List.of(
                 () -> q.put(9), () -> q.offer(9, 1, TimeUnit.SECONDS),
                 q::take, () -> q.poll(1, TimeUnit.SECONDS));
-        for (TestThread.Body call : calls) {
+        for (TestThreads.Body call : calls) {
             Thread.currentThread().interrupt();
             assertThatThrownBy(call::run).isInstanceOf(InterruptedException.class);
             assertThat(Thread.interrupted()).as("interrupt status cleared").isFalse();
@@ -163,11 +163,11 @@ abstract class BlockingQueueContract {
     @Test
     void interruptedPutLeavesTheElementWithTheCallerAndStrandsNoSpace() throws Exception {
         BlockingQueue<Integer> q = filled(1, 1);
-        TestThread producer = TestThread.start("producer", () ->
+        TestThreads.Worker producer = TestThreads.start("producer", () ->
                 assertThatThrownBy(() -> q.put(9)).isInstanceOf(InterruptedException.class));
         producer.awaitBlocked();
         producer.interrupt();
-        producer.join();
+        producer.joinOk();
         assertThat(q).containsExactly(0);
         assertThat(q.poll()).isEqualTo(0);
         assertThat(q.offer(1)).as("the space is not stranded").isTrue();
@@ -177,11 +177,11 @@ abstract class BlockingQueueContract {
     @Test
     void interruptedTakeRemovesNothingAndStrandsNoItem() throws Exception {
         BlockingQueue<Integer> q = newQueue(1, false);
-        TestThread consumer = TestThread.start("consumer", () ->
+        TestThreads.Worker consumer = TestThreads.start("consumer", () ->
                 assertThatThrownBy(q::take).isInstanceOf(InterruptedException.class));
         consumer.awaitBlocked();
         consumer.interrupt();
-        consumer.join();
+        consumer.joinOk();
         q.put(3);
         assertThat(q.poll()).isEqualTo(3);
         assertThat(q.remainingCapacity()).isEqualTo(1);
@@ -191,18 +191,18 @@ abstract class BlockingQueueContract {
     void fairQueueServesBlockedProducersInArrivalOrder() throws Exception {
         BlockingQueue<Integer> q = newQueue(1, true);
         q.put(0);
-        List<TestThread> producers = new ArrayList<>();
+        List<TestThreads.Worker> producers = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
             int value = i;
-            TestThread producer = TestThread.start("producer-" + i, () -> q.put(value));
+            TestThreads.Worker producer = TestThreads.start("producer-" + i, () -> q.put(value));
             producer.awaitBlocked();
             producers.add(producer);
         }
         for (int i = 0; i <= 3; i++) {
             assertThat(q.take()).isEqualTo(i);
         }
-        for (TestThread producer : producers) {
-            producer.join();
+        for (TestThreads.Worker producer : producers) {
+            producer.joinOk();
         }
     }
 
@@ -210,16 +210,16 @@ abstract class BlockingQueueContract {
     void fairQueueServesBlockedConsumersInArrivalOrder() throws Exception {
         BlockingQueue<Integer> q = newQueue(1, true);
         AtomicIntegerArray got = new AtomicIntegerArray(3);
-        List<TestThread> consumers = new ArrayList<>();
+        List<TestThreads.Worker> consumers = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             int slot = i;
-            TestThread consumer = TestThread.start("consumer-" + i, () -> got.set(slot, q.take()));
+            TestThreads.Worker consumer = TestThreads.start("consumer-" + i, () -> got.set(slot, q.take()));
             consumer.awaitBlocked();
             consumers.add(consumer);
         }
         for (int i = 0; i < 3; i++) {
             q.put(10 + i);
-            consumers.get(i).join(); // the longest waiter is served first
+            consumers.get(i).joinOk(); // the longest waiter is served first
             assertThat(got.get(i)).isEqualTo(10 + i);
         }
     }
@@ -250,10 +250,10 @@ abstract class BlockingQueueContract {
     @Test
     void clearEmptiesTheQueueAndWakesABlockedProducer() throws Exception {
         BlockingQueue<Integer> q = filled(2, 2);
-        TestThread producer = TestThread.start("producer", () -> q.put(7));
+        TestThreads.Worker producer = TestThreads.start("producer", () -> q.put(7));
         producer.awaitBlocked();
         q.clear();
-        producer.join();
+        producer.joinOk();
         assertThat(q).containsExactly(7);
         assertThat(q.remainingCapacity()).isEqualTo(1);
     }
@@ -313,7 +313,7 @@ abstract class BlockingQueueContract {
         BlockingQueue<Integer> q = newQueue(2, false);
         java.util.concurrent.Semaphore handedOver = new java.util.concurrent.Semaphore(0);
         int rounds = 20_000;
-        TestThread producer = TestThread.start("producer", () -> {
+        TestThreads.Worker producer = TestThreads.start("producer", () -> {
             for (int i = 0; i < rounds; i++) {
                 q.put(i);
                 handedOver.release();
@@ -324,7 +324,7 @@ abstract class BlockingQueueContract {
             assertThat(q.peek()).isEqualTo(i);
             assertThat(q.poll()).isEqualTo(i);
         }
-        producer.join();
+        producer.joinOk();
     }
 
     /** Many producers and consumers: every element arrives once, each producer's in its order. */
@@ -338,17 +338,17 @@ abstract class BlockingQueueContract {
         AtomicIntegerArray seen = new AtomicIntegerArray(producers * perProducer);
         ConcurrentLinkedQueue<String> orderErrors = new ConcurrentLinkedQueue<>();
         AtomicInteger remaining = new AtomicInteger(producers * perProducer);
-        List<TestThread> threads = new ArrayList<>();
+        List<TestThreads.Worker> threads = new ArrayList<>();
         for (int p = 0; p < producers; p++) {
             int base = p * perProducer;
-            threads.add(TestThread.start("producer-" + p, () -> {
+            threads.add(TestThreads.start("producer-" + p, () -> {
                 for (int i = 0; i < perProducer; i++) {
                     q.put(base + i);
                 }
             }));
         }
         for (int c = 0; c < consumers; c++) {
-            threads.add(TestThread.start("consumer-" + c, () -> {
+            threads.add(TestThreads.start("consumer-" + c, () -> {
                 int[] lastPerProducer = new int[producers];
                 java.util.Arrays.fill(lastPerProducer, -1);
                 while (remaining.get() > 0) {
@@ -366,8 +366,8 @@ abstract class BlockingQueueContract {
                 }
             }));
         }
-        for (TestThread t : threads) {
-            t.join();
+        for (TestThreads.Worker t : threads) {
+            t.joinOk();
         }
         for (int i = 0; i < seen.length(); i++) {
             assertThat(seen.get(i)).as("times element %d was taken", i).isEqualTo(1);

@@ -34,10 +34,10 @@ class BoundedBufferStressTest {
         AtomicIntegerArray takenTimes = new AtomicIntegerArray(total);
         AtomicInteger taken = new AtomicInteger();
         AtomicLong checksum = new AtomicLong();
-        List<TestThread> workers = new ArrayList<>();
+        List<TestThreads.Worker> workers = new ArrayList<>();
         for (int p = 0; p < producers; p++) {
             int base = p * PER_PRODUCER;
-            workers.add(TestThread.start("producer-" + p, () -> {
+            workers.add(TestThreads.start("producer-" + p, () -> {
                 for (int i = 0; i < PER_PRODUCER; i++) {
                     Integer element = base + i;
                     while (!tryPut(buffer, element)) {
@@ -47,7 +47,7 @@ class BoundedBufferStressTest {
             }));
         }
         for (int c = 0; c < consumers; c++) {
-            workers.add(TestThread.start("consumer-" + c, () -> {
+            workers.add(TestThreads.start("consumer-" + c, () -> {
                 while (taken.get() < total) {
                     Integer element;
                     try {
@@ -63,17 +63,17 @@ class BoundedBufferStressTest {
                 }
             }));
         }
-        TestThread chaos = TestThread.start("chaos", () -> {
+        TestThreads.Worker chaos = TestThreads.start("chaos", () -> {
             ThreadLocalRandom random = ThreadLocalRandom.current();
             while (taken.get() < total) {
                 workers.get(random.nextInt(workers.size())).interrupt();
                 LockSupport.parkNanos(random.nextInt(20_000, 200_000));
             }
         });
-        for (TestThread worker : workers) {
-            worker.join();
+        for (TestThreads.Worker worker : workers) {
+            worker.joinOk();
         }
-        chaos.join();
+        chaos.joinOk();
 
         assertThat(taken).hasValue(total);
         assertThat(checksum).hasValue((long) total * (total - 1) / 2);

@@ -75,11 +75,11 @@ class BoundedBufferTest {
     @Test
     void blockedThreadsParkOnTheSemaphoresAndNothingElse() throws Exception {
         BoundedBuffer<Integer> buffer = new BoundedBuffer<>(1);
-        TestThread consumer = TestThread.start("consumer", buffer::take);
+        TestThreads.Worker consumer = TestThreads.start("consumer", buffer::take);
         consumer.awaitBlocked();
-        assertThat(java.util.concurrent.locks.LockSupport.getBlocker(consumer.thread()))
+        assertThat(java.util.concurrent.locks.LockSupport.getBlocker(consumer))
                 .isInstanceOf(Semaphore.class);
         buffer.put(1);
-        consumer.join();
+        consumer.joinOk();
     }
 }

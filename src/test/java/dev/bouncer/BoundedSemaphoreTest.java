@@ -36,10 +36,10 @@ class BoundedSemaphoreTest {
     void negativeInitialPermitsAreAllowedAsForSemaphore() throws Exception {
         BoundedSemaphore s = new BoundedSemaphore(-1, 2);
         assertThat(s.availablePermits()).isEqualTo(-1);
-        TestThread acquirer = TestThread.start("acquirer", s::acquire);
+        TestThreads.Worker acquirer = TestThreads.start("acquirer", s::acquire);
         acquirer.awaitBlocked();
         s.release(2); // -1 + 2 = 1 <= 2
-        acquirer.join();
+        acquirer.joinOk();
         assertThat(s.availablePermits()).isZero();
     }
 
@@ -79,10 +79,10 @@ class BoundedSemaphoreTest {
     void releaseWithinTheBoundWakesAWaiter(boolean fair) throws Exception {
         BoundedSemaphore s = new BoundedSemaphore(0, 1, fair);
         assertThat(s.isFair()).isEqualTo(fair);
-        TestThread acquirer = TestThread.start("acquirer", s::acquire);
+        TestThreads.Worker acquirer = TestThreads.start("acquirer", s::acquire);
         acquirer.awaitBlocked();
         s.release();
-        acquirer.join();
+        acquirer.joinOk();
         assertThat(s.availablePermits()).isZero();
     }
 
@@ -111,10 +111,10 @@ class BoundedSemaphoreTest {
         AtomicInteger rejected = new AtomicInteger();
         CyclicBarrier start = new CyclicBarrier(threads + 1);
         CyclicBarrier end = new CyclicBarrier(threads + 1);
-        List<TestThread> releasers = new ArrayList<>();
+        List<TestThreads.Worker> releasers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             boolean useTry = t % 2 == 0;
-            releasers.add(TestThread.start("releaser-" + t, () -> {
+            releasers.add(TestThreads.start("releaser-" + t, () -> {
                 for (int r = 0; r < rounds; r++) {
                     start.await();
                     if (useTry) {
@@ -139,8 +139,8 @@ class BoundedSemaphoreTest {
             assertThat(s.availablePermits()).isEqualTo(max);
             assertThat(s.drainPermits()).isEqualTo(max);
         }
-        for (TestThread t : releasers) {
-            t.join();
+        for (TestThreads.Worker t : releasers) {
+            t.joinOk();
         }
     }
 
@@ -152,9 +152,9 @@ class BoundedSemaphoreTest {
         AtomicLong net = new AtomicLong(); // successful releases minus acquires
         AtomicInteger overBound = new AtomicInteger();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
-        List<TestThread> threads = new ArrayList<>();
+        List<TestThreads.Worker> threads = new ArrayList<>();
         for (int t = 0; t < 4; t++) {
-            threads.add(TestThread.start("worker-" + t, () -> {
+            threads.add(TestThreads.start("worker-" + t, () -> {
                 ThreadLocalRandom random = ThreadLocalRandom.current();
                 while (System.nanoTime() - deadline < 0) {
                     int n = 1 + random.nextInt(2);
@@ -176,8 +176,8 @@ class BoundedSemaphoreTest {
                 }
             }));
         }
-        for (TestThread t : threads) {
-            t.join();
+        for (TestThreads.Worker t : threads) {
+            t.joinOk();
         }
         assertThat(overBound).hasValue(0);
         assertThat(s.availablePermits()).isEqualTo(max + net.get());

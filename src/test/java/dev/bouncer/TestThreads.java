@@ -38,6 +38,17 @@ final class TestThreads {
             }
         }
 
+        /** Waits, with a deadline, until the thread is parked (WAITING or TIMED_WAITING). */
+        void awaitBlocked() {
+            awaitTrue(() -> {
+                Thread.State s = getState();
+                if (s == Thread.State.TERMINATED) {
+                    throw new AssertionError(getName() + " ended instead of blocking", failure);
+                }
+                return s == Thread.State.WAITING || s == Thread.State.TIMED_WAITING;
+            }, getName() + " blocks");
+        }
+
         /** Joins within the deadline and rethrows what the body threw. */
         void joinOk() throws InterruptedException {
             join(TimeUnit.NANOSECONDS.toMillis(DEADLINE_NANOS));

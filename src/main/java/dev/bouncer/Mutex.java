@@ -395,7 +395,8 @@ public class Mutex extends AbstractOwnableSynchronizer implements Lock, Serializ
 
     /** Releases a mutex the caller holds (checked by the caller), and wakes the first waiter. */
     final void release() {
-        if (queue != null) {
+        MutexQueue waiting = queue;
+        if (waiting != null && waiting.firstWaiterMayBeParked()) {
             StackHeadroom.ensure(); // WaitQueue I8: an overflow comes before the release, not after
         }
         setExclusiveOwnerThread(null); // I2: before the store, so it cannot erase the next owner

@@ -442,7 +442,8 @@ public class Semaphore implements Serializable {
 
     /** Adds n permits (n >= 0) and wakes the first waiter if anyone may now proceed. */
     final void releaseUnchecked(int n) {
-        if (queue != null) {
+        SemaphoreQueue q = queue;
+        if (q != null && q.firstWaiterMayBeParked()) {
             StackHeadroom.ensure(); // WaitQueue I8: an overflow comes before the CAS, not after
         }
         releaseReserved(n);
@@ -455,7 +456,8 @@ public class Semaphore implements Serializable {
      * cannot pass the ceiling together (I3 with {@code Integer.MAX_VALUE}; BoundedSemaphore's I1).
      */
     final boolean releaseWithin(int n, int ceiling) {
-        if (queue != null) {
+        SemaphoreQueue q = queue;
+        if (q != null && q.firstWaiterMayBeParked()) {
             StackHeadroom.ensure(); // WaitQueue I8: an overflow comes before the CAS, not after
         }
         return addPermits(n, ceiling);

@@ -16,8 +16,9 @@ package dev.bouncer;
  * <p>This is a margin, not a proof: the JVM gives no way to reserve stack. The margin is
  * {@value #FRAMES} frames of eight live {@code long}s each, several times the depth of the deepest
  * step it guards (cancel, trim, signal, {@code LockSupport.unpark}), whether those run interpreted
- * or compiled. It is paid only on slow paths: before a thread queues, and before a release that
- * has waiters to wake. {@code StackOverflowTest} checks it.
+ * or compiled. It is paid only on slow paths: before a thread queues, before a release whose first
+ * waiter may be parked (which then pays for an unpark anyway), and once per BoundedBuffer
+ * operation. {@code StackOverflowTest} checks it.
  */
 final class StackHeadroom {
     /** How many frames {@link #ensure} descends. */

@@ -67,9 +67,12 @@ abstract class WaitQueue<S> {
      *       StackHeadroom.ensure() before it creates the node, so a StackOverflowError strikes
      *       before the append rather than inside acquireQueued/cancel; an OutOfMemoryError can
      *       only come from `new Waiter`, also before the append; and every exit from
-     *       acquireQueued other than success cancels the node in a finally block. A primitive
-     *       whose queue exists calls ensure() before its release too, so the wakeup that follows
-     *       cannot be cut off (E1): a release that throws StackOverflowError released nothing.
+     *       acquireQueued other than success cancels the node in a finally block. A release calls
+     *       ensure() before its CAS when the first waiter may be parked (the unpark it will send
+     *       costs far more than the reservation), so that wakeup cannot be cut off: such a release
+     *       that throws StackOverflowError released nothing. Residual window, documented: a waiter
+     *       that parks between the releaser's check and its CAS, while the releaser's stack is
+     *       exactly that short.
      *
      * Happens-before edges.
      *   E1  The primitive's state update (a volatile CAS in the releasing thread) is followed by
@@ -86,6 +89,12 @@ abstract class WaitQueue<S> {
      *       hands its wakeup to the next LIVE waiter.
      *   E4  LockSupport.unpark before park makes that park return, so a signal sent between the
      *       waiter's last check and its park is not lost.
+     *   E6  A waiter writes `parked = true` (volatile) before the last check that precedes each
+     *       park; signalNext unparks only a waiter whose flag it clears by CAS. A releaser that
+     *       reads `parked == false` did so before the waiter's write, so the waiter's check
+     *       after that write sees the release (Dekker again, as E1). Running waiters thus cost a
+     *       signaller one read instead of an unpark system call, and a parked waiter gets one
+     *       unpark however many releases race.
      *   E5  transfer's append (including the node's `prev`) happens-before its volatile write of
      *       LIVE, which happens-before the owner's read of LIVE in awaitTransferred: the owner
      *       sees a fully linked node when it starts acquireQueued (I7).
@@ -122,6 +131,12 @@ abstract class WaitQueue<S> {
         volatile Waiter prev;
         /** The successor; written by the successor's append, CAS-cleared by trimTail and setHead. */
         volatile Waiter next;
+        /**
+         * Whether the owner may be parked, so a signal must unpark it (E6). Set by the owner
+         * before its last check ahead of a park; cleared by the CAS of the one signal that unparks
+         * it. A condition node starts set: its thread parks outside the queue until transferred.
+         */
+        volatile boolean parked;
 
         Waiter(Thread thread, int request) {
             this.thread = thread;
@@ -133,6 +148,7 @@ abstract class WaitQueue<S> {
             this.thread = thread;
             this.request = request;
             this.status = status;
+            this.parked = true; // E6: the first signal after the transfer must unpark it
         }
 
         boolean isCancelled() {
@@ -141,6 +157,11 @@ abstract class WaitQueue<S> {
 
         boolean casNext(Waiter expected, Waiter update) {
             return NEXT.compareAndSet(this, expected, update);
+        }
+
+        /** Claims the unpark of a parked owner; true for exactly one signaller per park (E6). */
+        boolean clearParked() {
+            return parked && PARKED.compareAndSet(this, true, false);
         }
 
         boolean casStatus(int expected, int update) {
@@ -216,6 +237,10 @@ abstract class WaitQueue<S> {
                         signalNext(); // E2: pass any surplus on to the next waiter
                     }
                     break;
+                }
+                if (!node.parked) {
+                    node.parked = true; // E6: announce, then check once more before parking
+                    continue;
                 }
                 if (timed) {
                     // Differences of nanoTime only, so Long.MAX_VALUE waits ~292 years, not overflows.
@@ -297,7 +322,7 @@ abstract class WaitQueue<S> {
         while (s != null && s.isCancelled()) {
             s = s.next;
         }
-        if (s != null) {
+        if (s != null && s.clearParked()) { // E6: no unpark for a waiter that is running
             Thread t = s.thread;
             if (t != null) {
                 LockSupport.unpark(t);
@@ -363,6 +388,18 @@ abstract class WaitQueue<S> {
     }
 
     // ---- introspection; all are snapshots, like the JDK's, and may be stale when returned ----
+
+    /**
+     * Whether the first LIVE waiter may be parked, so that a release now would have to unpark it:
+     * a releaser reserves stack only then (I8), since the unpark itself costs far more.
+     */
+    final boolean firstWaiterMayBeParked() {
+        Waiter s = head.next;
+        while (s != null && s.isCancelled()) {
+            s = s.next;
+        }
+        return s != null && s.parked;
+    }
 
     /** Whether any LIVE waiter is queued. */
     final boolean hasWaiters() {
@@ -450,6 +487,7 @@ abstract class WaitQueue<S> {
     private static final VarHandle TAIL;
     private static final VarHandle NEXT;
     private static final VarHandle STATUS;
+    private static final VarHandle PARKED;
 
     static {
         try {
@@ -457,6 +495,7 @@ abstract class WaitQueue<S> {
             TAIL = lookup.findVarHandle(WaitQueue.class, "tail", Waiter.class);
             NEXT = lookup.findVarHandle(Waiter.class, "next", Waiter.class);
             STATUS = lookup.findVarHandle(Waiter.class, "status", int.class);
+            PARKED = lookup.findVarHandle(Waiter.class, "parked", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }

@@ -163,7 +163,8 @@ final class MutexCondition implements Condition {
     private int awaitWithin(boolean interruptible, int timing, long deadline) {
         StackHeadroom.ensure(); // WaitQueue I8: overflow before the node exists, not after release
         ConditionWaiter node = append();
-        mutex.release(); // E4: the node is on the list before the mutex is free
+        mutex.releaseReserved(); // E4: the node is on the list before the mutex is free; I8:
+                                 // no second, deeper reservation once the node is on the list
         Mutex.MutexQueue queue = mutex.queue();
         int outcome = SIGNALLED;
         boolean interrupted = false;

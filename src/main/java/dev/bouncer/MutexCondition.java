@@ -18,7 +18,7 @@ final class MutexCondition implements Condition {
      * guarded by the mutex (Mutex I4). A node is the same object that later waits in the mutex's
      * WaitQueue: it starts as CONDITION and WaitQueue.transfer appends it there.
      *
-     *   await:   node = new CONDITION node; add to list; mutex.release()
+     *   await:   node = new CONDITION node; add to list; mutex.releaseReserved()
      *            while node is CONDITION:
      *              park (timed)
      *              timed out, or interrupted (and interruptible): transfer(node) by own thread
@@ -162,10 +162,10 @@ final class MutexCondition implements Condition {
      */
     private int awaitWithin(boolean interruptible, int timing, long deadline) {
         StackHeadroom.ensure(); // WaitQueue I8: overflow before the node exists, not after release
+        Mutex.MutexQueue queue = mutex.queue(); // may allocate: before the node exists (WaitQueue I8)
         ConditionWaiter node = append();
-        mutex.releaseReserved(); // E4: the node is on the list before the mutex is free; I8:
-                                 // no second, deeper reservation once the node is on the list
-        Mutex.MutexQueue queue = mutex.queue();
+        mutex.releaseReserved(); // E4: the node is on the list before the mutex is free; WaitQueue
+                                 // I8: no second, deeper reservation once the node is on the list
         int outcome = SIGNALLED;
         boolean interrupted = false;
         while (node.status == WaitQueue.Waiter.CONDITION) {

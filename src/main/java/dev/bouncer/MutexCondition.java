@@ -40,7 +40,7 @@ final class MutexCondition implements Condition {
     /** How the deadline of the wait loop is measured. */
     private static final int UNTIMED = 0;
     private static final int NANO_TIME = 1; // deadline is a System.nanoTime() value
-    private static final int WALL_CLOCK = 2; // deadline is a System.currentTimeMillis() value
+    private static final int WALL_CLOCK = 2; // deadline: currentTimeMillis() value, >= 0
 
     /** A node of the condition list; the node is the waiter in the mutex's queue once signalled. */
     static final class ConditionWaiter extends WaitQueue.Waiter {
@@ -89,7 +89,9 @@ final class MutexCondition implements Condition {
 
     @Override
     public boolean awaitUntil(Date deadline) throws InterruptedException {
-        long millis = deadline.getTime();
+        // Every date before 1970 has passed. Clamped, so that deadline - now in the wait loop cannot
+        // wrap to a large positive value (new Date(Long.MIN_VALUE) would otherwise spin for ever).
+        long millis = Math.max(deadline.getTime(), 0L);
         return awaitInterruptibly(WALL_CLOCK, millis) != TIMED_OUT;
     }
 

@@ -399,6 +399,16 @@ public class Mutex extends AbstractOwnableSynchronizer implements Lock, Serializ
         if (waiting != null && waiting.firstWaiterMayBeParked()) {
             StackHeadroom.ensure(); // WaitQueue I8: an overflow comes before the release, not after
         }
+        releaseReserved();
+    }
+
+    /**
+     * {@link #release()} without reserving stack first: for a caller that called
+     * StackHeadroom.ensure() itself before it changed something the release must not leave half
+     * done (a condition's await, whose node is on the condition list by then). A second, deeper
+     * reservation here could fail after that change (WaitQueue I8).
+     */
+    final void releaseReserved() {
         setExclusiveOwnerThread(null); // I2: before the store, so it cannot erase the next owner
         state &= FAIR; // only the holder writes while LOCKED (I1); E1 release side;
                        // E2: a volatile store, ordered before the read below

@@ -18,7 +18,7 @@ final class MutexCondition implements Condition {
      * guarded by the mutex (Mutex I4). A node is the same object that later waits in the mutex's
      * WaitQueue: it starts as CONDITION and WaitQueue.transfer appends it there.
      *
-     *   await:   node = new CONDITION node; add to list; mutex.release()
+     *   await:   node = new CONDITION node; add to list; mutex.releaseReserved()
      *            while node is CONDITION:
      *              park (timed)
      *              timed out, or interrupted (and interruptible): transfer(node) by own thread
@@ -40,7 +40,7 @@ final class MutexCondition implements Condition {
     /** How the deadline of the wait loop is measured. */
     private static final int UNTIMED = 0;
     private static final int NANO_TIME = 1; // deadline is a System.nanoTime() value
-    private static final int WALL_CLOCK = 2; // deadline is a System.currentTimeMillis() value
+    private static final int WALL_CLOCK = 2; // deadline: currentTimeMillis() value, >= 0
 
     /** A node of the condition list; the node is the waiter in the mutex's queue once signalled. */
     static final class ConditionWaiter extends WaitQueue.Waiter {
@@ -89,7 +89,9 @@ final class MutexCondition implements Condition {
 
     @Override
     public boolean awaitUntil(Date deadline) throws InterruptedException {
-        long millis = deadline.getTime();
+        // Every date before 1970 has passed. Clamped, so that deadline - now in the wait loop cannot
+        // wrap to a large positive value (new Date(Long.MIN_VALUE) would otherwise spin for ever).
+        long millis = Math.max(deadline.getTime(), 0L);
         return awaitInterruptibly(WALL_CLOCK, millis) != TIMED_OUT;
     }
 
@@ -162,9 +164,10 @@ final class MutexCondition implements Condition {
      */
     private int awaitWithin(boolean interruptible, int timing, long deadline) {
         StackHeadroom.ensure(); // WaitQueue I8: overflow before the node exists, not after release
+        Mutex.MutexQueue queue = mutex.queue(); // may allocate: before the node exists (WaitQueue I8)
         ConditionWaiter node = append();
-        mutex.release(); // E4: the node is on the list before the mutex is free
-        Mutex.MutexQueue queue = mutex.queue();
+        mutex.releaseReserved(); // E4: the node is on the list before the mutex is free; WaitQueue
+                                 // I8: no second, deeper reservation once the node is on the list
         int outcome = SIGNALLED;
         boolean interrupted = false;
         while (node.status == WaitQueue.Waiter.CONDITION) {

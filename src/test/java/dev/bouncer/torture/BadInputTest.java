@@ -2,6 +2,8 @@ package dev.bouncer.torture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Executable;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -31,36 +33,70 @@ import org.junit.jupiter.api.TestFactory;
  * covers every public method. Add a family for another primitive in {@link #families()}.
  */
 class BadInputTest {
-    private static final Class<? extends Throwable> IAE = IllegalArgumentException.class;
-    private static final Class<? extends Throwable> NPE = NullPointerException.class;
-    private static final Class<? extends Throwable> IE = InterruptedException.class;
+    static final Class<? extends Throwable> IAE = IllegalArgumentException.class;
+    static final Class<? extends Throwable> NPE = NullPointerException.class;
+    static final Class<? extends Throwable> IE = InterruptedException.class;
     private static final Class<? extends Throwable> ERROR = Error.class;
-    private static final int MAX = Integer.MAX_VALUE;
-    private static final int MIN = Integer.MIN_VALUE;
+    static final int MAX = Integer.MAX_VALUE;
+    static final int MIN = Integer.MIN_VALUE;
 
     /** A primitive's rows, its subjects, its reference (or null) and how to read its state. */
     record Family(String name, Class<?> type, List<Subject> subjects, Subject reference,
-            Function<Object, String> state, List<Row> rows) {
+            Class<?> referenceType, Function<Object, String> state, List<Row> rows) {
     }
 
     record Subject(String name, IntFunction<Object> create) {
     }
 
     /**
-     * One call: set the primitive up with {@code setup} (permits, capacity), optionally interrupt
-     * the calling thread first, call, and expect {@code expected} (null: returns normally).
+     * One call: set the primitive up with {@code setup} (what it means is the family's), optionally
+     * interrupt the calling thread first, call, and expect {@code expected} (null: returns
+     * normally). The method {@value #CONSTRUCTOR} calls the family's constructor with the
+     * arguments. {@code differs} (null for most rows) says why this row deliberately does not match
+     * the reference; such a row is then checked to differ from it, so the statement stays true.
      */
     record Row(String name, int setup, boolean interrupted, Class<? extends Throwable> expected,
-            String method, Class<?>[] types, Object[] args) {
+            String method, Class<?>[] types, Object[] args, String differs) {
         @Override
         public String toString() {
             return name + " [setup " + setup + (interrupted ? ", interrupted" : "") + "]";
         }
+
+        /** This row, stating how and why the primitive deliberately differs from the reference. */
+        Row differs(String why) {
+            return new Row(name, setup, interrupted, expected, method, types, args, why);
+        }
+    }
+
+    /** The method name of a row that calls a constructor. */
+    static final String CONSTRUCTOR = "new";
+    /** An argument that stands for the primitive itself ({@code drainTo(this)}). */
+    static final Object SELF = new Object() {
+        @Override
+        public String toString() {
+            return "this";
+        }
+    };
+    /** An argument that stands for a new, empty {@code ArrayList} (a drain target). */
+    static final Object NEW_LIST = new Object() {
+        @Override
+        public String toString() {
+            return "new ArrayList";
+        }
+    };
+
+    /**
+     * A lock and one of its conditions: the target of the condition rows, which call the
+     * condition and read the state of the lock.
+     */
+    record Guarded(Object lock, Object condition) {
     }
 
     /** Every family of the table. BoundedSemaphore, Mutex and BoundedBuffer get theirs here. */
     static List<Family> families() {
-        return List.of(semaphoreFamily());
+        return List.of(semaphoreFamily(), BadInputFamilies.boundedSemaphore(),
+                BadInputFamilies.binarySemaphore(), BadInputFamilies.mutex(), BadInputFamilies.mutexCondition(),
+                BadInputFamilies.boundedBuffer());
     }
 
     static Family semaphoreFamily() {
@@ -122,22 +158,25 @@ class BadInputTest {
                 irow("acquire(-1) interrupted", 3, IAE, "acquire", i, -1),
                 irow("tryAcquire(1, 1, null) interrupted", 3, NPE, "tryAcquire", ilu, 1, 1L, null),
                 irow("tryAcquire(1) interrupted", 3, null, "tryAcquire", i, 1),
-                irow("acquireUninterruptibly(1) interrupted", 3, null, "acquireUninterruptibly", i, 1));
+                irow("acquireUninterruptibly(1) interrupted", 3, null, "acquireUninterruptibly", i, 1),
+                // constructors: any count is valid, negative ones included
+                row("new Semaphore(MIN)", 0, null, CONSTRUCTOR, i, MIN),
+                row("new Semaphore(-1, true)", 0, null, CONSTRUCTOR, new Class<?>[] {int.class, boolean.class}, -1, true));
         return new Family("semaphore", dev.bouncer.Semaphore.class, subjects, reference,
-                BadInputTest::semaphoreState, rows);
+                java.util.concurrent.Semaphore.class, BadInputTest::semaphoreState, rows);
     }
 
-    private static Row row(String name, int setup, Class<? extends Throwable> expected, String method,
+    static Row row(String name, int setup, Class<? extends Throwable> expected, String method,
             Class<?>[] types, Object... args) {
-        return new Row(name, setup, false, expected, method, types, args);
+        return new Row(name, setup, false, expected, method, types, args, null);
     }
 
-    private static Row irow(String name, int setup, Class<? extends Throwable> expected, String method,
+    static Row irow(String name, int setup, Class<? extends Throwable> expected, String method,
             Class<?>[] types, Object... args) {
-        return new Row(name, setup, true, expected, method, types, args);
+        return new Row(name, setup, true, expected, method, types, args, null);
     }
 
-    private static String semaphoreState(Object semaphore) {
+    static String semaphoreState(Object semaphore) {
         return "permits=" + invokeQuietly(semaphore, "availablePermits") + " queued="
                 + invokeQuietly(semaphore, "getQueueLength");
     }
@@ -156,28 +195,46 @@ class BadInputTest {
         return tests.stream();
     }
 
-    /** The table is complete: each public method that takes arguments has at least one row. */
+    /**
+     * The table is complete: each public or protected method and constructor that a family's class
+     * declares and that takes arguments has at least one row.
+     */
     @Test
     void everyMethodWithArgumentsHasARow() {
         for (Family family : families()) {
-            for (Method method : family.type().getDeclaredMethods()) {
-                int modifiers = method.getModifiers();
-                if (method.getParameterCount() == 0 || method.isSynthetic()
+            List<Executable> declared = new ArrayList<>(Arrays.asList(family.type().getDeclaredMethods()));
+            declared.addAll(Arrays.asList(family.type().getDeclaredConstructors()));
+            for (Executable executable : declared) {
+                int modifiers = executable.getModifiers();
+                if (executable.getParameterCount() == 0 || executable.isSynthetic()
                         || !(Modifier.isPublic(modifiers) || Modifier.isProtected(modifiers))) {
                     continue;
                 }
-                boolean covered = family.rows().stream().anyMatch(r -> r.method().equals(method.getName())
-                        && Arrays.equals(r.types(), method.getParameterTypes()));
-                assertThat(covered).as(family.name() + ": no row for " + method).isTrue();
+                String name = executable instanceof Constructor ? CONSTRUCTOR : executable.getName();
+                boolean covered = family.rows().stream().anyMatch(r -> r.method().equals(name)
+                        && Arrays.equals(r.types(), executable.getParameterTypes()));
+                assertThat(covered).as(family.name() + ": no row for " + executable).isTrue();
             }
         }
     }
 
+    /**
+     * The row's own expectation, then the reference: the same exception, value, state and
+     * interrupt status, or, for a row that says it {@code differs}, a different outcome. A row
+     * whose method or constructor the reference lacks ({@code tryRelease}, the bounded
+     * constructors) has only its own expectation, and may not claim to differ.
+     */
     private static void check(Family family, Subject subject, Row row) {
-        Outcome actual = Outcome.of(subject, row, family.state());
+        Outcome actual = Outcome.of(subject, family.type(), row, family.state());
         assertThat(actual.thrownType()).as(row + " threw " + actual.thrown).isEqualTo(row.expected());
-        if (family.reference() != null) {
-            Outcome reference = Outcome.of(family.reference(), row, family.state());
+        Outcome reference = family.reference() == null ? null
+                : Outcome.of(family.reference(), family.referenceType(), row, family.state());
+        if (reference != null && reference.thrown instanceof NoSuchMethodException) {
+            assertThat(row.differs()).as("differs(...) on a row the reference cannot run").isNull();
+        } else if (reference != null && row.differs() != null) {
+            assertThat(reference.summary()).as("the reference, which this row says differs: " + row.differs())
+                    .isNotEqualTo(actual.summary());
+        } else if (reference != null) {
             assertThat(reference.thrownType()).as("the table's expectation, checked against the JDK")
                     .isEqualTo(row.expected());
             assertThat(actual.value).as("return value").isEqualTo(reference.value);
@@ -185,7 +242,7 @@ class BadInputTest {
             assertThat(actual.interruptedAfter).as("interrupt status after, as the reference's")
                     .isEqualTo(reference.interruptedAfter);
         }
-        if (actual.thrown != null || Boolean.FALSE.equals(actual.value)) {
+        if (actual.failed()) {
             assertThat(actual.after).as("a failed call leaves the state unchanged").isEqualTo(actual.before);
         }
     }
@@ -195,6 +252,8 @@ class BadInputTest {
         String before;
         String after;
         Object value;
+        /** Whether the method returns a value, so that null means "nothing" (poll). */
+        boolean returnsValue;
         Throwable thrown;
         boolean interruptedAfter;
 
@@ -202,8 +261,22 @@ class BadInputTest {
             return thrown == null ? null : thrown.getClass();
         }
 
-        static Outcome of(Subject subject, Row row, Function<Object, String> state) {
+        /** Threw, returned false, or returned null where a value was due: nothing may have changed. */
+        boolean failed() {
+            return thrown != null || Boolean.FALSE.equals(value) || (returnsValue && value == null);
+        }
+
+        String summary() {
+            return "threw " + thrownType() + ", returned " + value + ", state " + after;
+        }
+
+        static Outcome of(Subject subject, Class<?> type, Row row, Function<Object, String> state) {
             Object target = subject.create().apply(row.setup());
+            Object callee = target instanceof Guarded guarded ? guarded.condition() : target;
+            Object[] args = row.args().clone();
+            for (int k = 0; k < args.length; k++) {
+                args[k] = args[k] == SELF ? callee : args[k] == NEW_LIST ? new ArrayList<>() : args[k];
+            }
             Outcome outcome = new Outcome();
             outcome.before = state.apply(target);
             Thread.interrupted();
@@ -211,13 +284,30 @@ class BadInputTest {
                 Thread.currentThread().interrupt();
             }
             try {
-                outcome.value = invoke(target, row.method(), row.types(), row.args());
+                if (row.method().equals(CONSTRUCTOR)) {
+                    outcome.value = state.apply(construct(type, row.types(), args));
+                } else {
+                    Method method = lookUp(callee, row.method(), row.types());
+                    outcome.returnsValue = method.getReturnType() != void.class;
+                    outcome.value = call(method, callee, args);
+                }
             } catch (Throwable e) {
                 outcome.thrown = e;
             }
             outcome.interruptedAfter = Thread.interrupted();
             outcome.after = state.apply(target);
+            if ("awaitNanos".equals(row.method()) && outcome.value instanceof Long nanos) {
+                outcome.value = "sign " + Long.signum(nanos); // the time left depends on the clock
+            }
             return outcome;
+        }
+    }
+
+    private static Object construct(Class<?> type, Class<?>[] types, Object[] args) throws Throwable {
+        try {
+            return type.getConstructor(types).newInstance(args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
         }
     }
 
@@ -226,15 +316,37 @@ class BadInputTest {
      * is reached through the adapters' exposing subclasses ({@code reduce} for reducePermits).
      */
     static Object invoke(Object target, String method, Class<?>[] types, Object... args) throws Throwable {
-        Method m;
+        return call(lookUp(target, method, types), target, args);
+    }
+
+    /**
+     * The method to call: the public one, found through a public interface when the class is not
+     * public (a Mutex condition), else the adapter's exposing method.
+     */
+    private static Method lookUp(Object target, String method, Class<?>[] types) throws NoSuchMethodException {
         try {
-            m = target.getClass().getMethod(method, types);
+            Method m = target.getClass().getMethod(method, types);
+            if (Modifier.isPublic(m.getDeclaringClass().getModifiers())) {
+                return m;
+            }
+            for (Class<?> api : target.getClass().getInterfaces()) {
+                try {
+                    return api.getMethod(method, types);
+                } catch (NoSuchMethodException notThere) {
+                    // look in the next interface
+                }
+            }
+            return m;
         } catch (NoSuchMethodException notPublic) {
-            m = target.getClass().getDeclaredMethod(exposedName(method), types);
+            Method m = target.getClass().getDeclaredMethod(exposedName(method), types);
             m.setAccessible(true);
+            return m;
         }
+    }
+
+    private static Object call(Method method, Object target, Object[] args) throws Throwable {
         try {
-            return m.invoke(target, args);
+            return method.invoke(target, args);
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }
@@ -244,7 +356,7 @@ class BadInputTest {
         return Objects.equals(method, "reducePermits") ? "reduce" : method;
     }
 
-    private static Object invokeQuietly(Object target, String method) {
+    static Object invokeQuietly(Object target, String method) {
         try {
             return invoke(target, method, new Class<?>[0]);
         } catch (Throwable e) {

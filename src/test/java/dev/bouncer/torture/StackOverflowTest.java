@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -50,51 +47,18 @@ class StackOverflowTest {
     void overflowInsideTheMachineryLeavesTheSemaphoreConsistent(Subjects.Subject<SemaphoreLike> subject) {
         SemaphoreLike semaphore = subject.create(PERMITS);
         int initial = semaphore.availablePermits();
-        AtomicLong helperOps = new AtomicLong();
-        List<Thread> helpers = new ArrayList<>();
-        Overflower overflower = new Overflower(semaphore, !subject.name().startsWith("jdk-"));
-        for (int i = 0; i < 3; i++) {
-            helpers.add(Threads.start("helper-" + i, false, () -> {
-                while (!overflower.done) {
-                    semaphore.acquireUninterruptibly(1); // untimed: a lost wakeup leaves it stuck
-                    semaphore.release(1);
-                    helperOps.incrementAndGet();
-                }
-            }));
-        }
-        Thread thread = new Thread(null, overflower::run, "overflower", 256 * 1024);
-        thread.setDaemon(true);
-        thread.start();
-        // Stuck means no round finished for 10 s; a slow but moving overflower (fair handoffs on a
-        // busy 2-core machine) gets up to 60 s in all.
-        long hardDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        int lastRounds = -1;
-        while (thread.isAlive() && overflower.rounds != lastRounds && hardDeadline - System.nanoTime() > 0) {
-            lastRounds = overflower.rounds;
-            Threads.joinAll(List.of(thread), System.nanoTime() + TimeUnit.SECONDS.toNanos(10));
-        }
-        List<Thread> overflowerStuck = thread.isAlive() ? List.of(thread) : List.of();
-        String overflowerDump = Threads.dump(overflowerStuck, 1);
-        long opsAfterRounds = helperOps.get();
-        boolean helpersProceed = Threads.awaitCondition(() -> helperOps.get() >= opsAfterRounds + 1000,
-                System.nanoTime() + TimeUnit.SECONDS.toNanos(3));
-        overflower.done = true;
-        List<Thread> stuck = Threads.joinAll(helpers, System.nanoTime() + TimeUnit.SECONDS.toNanos(3));
-        String helpersDump = Threads.dump(stuck, 3);
+        SemaphoreOverflower overflower = new SemaphoreOverflower(semaphore, !subject.name().startsWith("jdk-"));
+        Runnable helper = () -> {
+            semaphore.acquireUninterruptibly(1); // untimed: a lost wakeup leaves it stuck
+            semaphore.release(1);
+        };
+        Overflower.Result result = Overflower.drive(overflower, List.of(helper, helper, helper));
         int deficit = initial - semaphore.availablePermits();
         int queueLength = semaphore.getQueueLength();
-        System.out.printf("SOE %s: rounds=%d overflows=%d where=%s ambiguousReleases=%d deficit=%d"
-                        + " helperOps=%d queueLength=%d overflowerStuck=%b helpersStuck=%d%n", subject.name(),
-                overflower.rounds, overflower.overflows, overflower.where, overflower.ambiguous, deficit,
-                helperOps.get(), queueLength, !overflowerStuck.isEmpty(), stuck.size());
+        System.out.printf("SOE %s: %s ambiguousReleases=%d deficit=%d queueLength=%d%n", subject.name(),
+                result.summary(), overflower.ambiguous, deficit, queueLength);
 
-        assertThat(overflowerStuck).as("overflowing thread stuck (deficit %d, queue length %d):%n%s",
-                deficit, queueLength, overflowerDump).isEmpty();
-        assertThat(stuck).as("helpers stuck after the overflows (deficit %d, queue length %d):%n%s",
-                deficit, queueLength, helpersDump).isEmpty();
-        assertThat(helpersProceed).as("helpers kept acquiring and releasing").isTrue();
-        assertThat(overflower.overflows).as("every round overflowed").isEqualTo(ROUNDS);
-        assertThat(overflower.insidePrimitive).as("overflows that struck inside the primitive").isPositive();
+        result.assertRanAndNothingStuck(ROUNDS, "deficit " + deficit + ", queue length " + queueLength);
         assertThat(deficit).as("permits lost beyond the ambiguous releases").isBetween(0, overflower.ambiguous);
         assertThat(queueLength).as("getQueueLength() when quiet").isZero();
         assertThat(semaphore.hasQueuedThreads()).as("hasQueuedThreads() when quiet").isFalse();
@@ -111,80 +75,46 @@ class StackOverflowTest {
         }
     }
 
-    /** Recurses until the stack overflows, taking and giving back permits in every frame. */
-    private static final class Overflower {
+    /** Takes and gives back permits in every frame. */
+    private static final class SemaphoreOverflower extends Overflower {
         private final SemaphoreLike semaphore;
         /** Whether a release that throws is known to have released nothing (bouncer's I8). */
         private final boolean failedReleaseReleasedNothing;
-        volatile boolean done;
-        volatile int rounds;
-        int overflows;
-        int insidePrimitive;
         int ambiguous;
-        final Map<String, Integer> where = new TreeMap<>();
         /** Permits this thread holds for sure; plain fields, so updating them cannot overflow. */
         private int taken;
         private boolean releasing;
-        private long seed = 0x2545F4914F6CDD1DL;
 
-        Overflower(SemaphoreLike semaphore, boolean failedReleaseReleasedNothing) {
+        SemaphoreOverflower(SemaphoreLike semaphore, boolean failedReleaseReleasedNothing) {
+            super(ROUNDS);
             this.semaphore = semaphore;
             this.failedReleaseReleasedNothing = failedReleaseReleasedNothing;
         }
 
-        void run() {
-            for (int round = 0; round < ROUNDS; round++) {
-                try {
-                    frame();
-                } catch (StackOverflowError e) {
-                    overflows++;
-                    record(e);
-                }
-                if (releasing && !failedReleaseReleasedNothing) {
-                    ambiguous++; // the permit may be back or not: do not release it twice
-                    taken--;
-                }
-                releasing = false; // for bouncer the permit is still held: given back below
-                semaphore.release(taken);
-                taken = 0;
-                rounds = round + 1;
+        @Override
+        void step(int choice) throws InterruptedException {
+            if ((choice & 3) == 0 && taken > 0) {
+                releasing = true;
+                semaphore.release(1);
+                releasing = false;
+                taken--;
+            } else if ((choice & 3) == 1 && taken == 0) {
+                semaphore.acquire(1); // queues behind the helpers and parks, deep in the stack
+                taken++;
+            } else if (semaphore.tryAcquire(1, 1, TimeUnit.NANOSECONDS)) {
+                taken++;
             }
         }
 
-        private void frame() throws StackOverflowError {
-            seed ^= seed << 13; // xorshift inline: no call that could overflow outside the primitive
-            seed ^= seed >>> 7;
-            seed ^= seed << 17;
-            try {
-                int choice = (int) (seed & 3);
-                if (choice == 0 && taken > 0) {
-                    releasing = true;
-                    semaphore.release(1);
-                    releasing = false;
-                    taken--;
-                } else if (choice == 1 && taken == 0) {
-                    semaphore.acquire(1); // queues behind the helpers and parks, deep in the stack
-                    taken++;
-                } else if (semaphore.tryAcquire(1, 1, TimeUnit.NANOSECONDS)) {
-                    taken++;
-                }
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
+        @Override
+        void endRound() {
+            if (releasing && !failedReleaseReleasedNothing) {
+                ambiguous++; // the permit may be back or not: do not release it twice
+                taken--;
             }
-            frame();
-        }
-
-        private void record(StackOverflowError e) {
-            StackTraceElement[] stack = e.getStackTrace();
-            String top = stack.length == 0 ? "?" : stack[0].getClassName();
-            where.merge(top.substring(top.lastIndexOf('.') + 1), 1, Integer::sum);
-            for (int i = 0; i < Math.min(stack.length, 4); i++) {
-                String name = stack[i].getClassName();
-                if (!name.startsWith("dev.bouncer.torture.") && !name.startsWith("java.lang.Thread")) {
-                    insidePrimitive++;
-                    return;
-                }
-            }
+            releasing = false; // for bouncer the permit is still held: given back here
+            semaphore.release(taken);
+            taken = 0;
         }
     }
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 
 /** Starting platform or virtual threads, waiting with deadlines, and dumping stuck threads. */
 public final class Threads {
@@ -92,6 +93,23 @@ public final class Threads {
             LockSupport.parkNanos(200_000L);
         }
         return true;
+    }
+
+    /**
+     * Waits until {@code progress} reaches {@code target}, failing only when it stalls: the
+     * deadline moves on each time the value changes, so a slow but moving run (a busy machine) is
+     * not called stuck, and there is no limit on the total time. True if the target was reached.
+     */
+    public static boolean awaitProgress(LongSupplier progress, long target, long stallNanos) {
+        for (;;) {
+            long seen = progress.getAsLong();
+            if (seen >= target) {
+                return true;
+            }
+            if (!awaitCondition(() -> progress.getAsLong() != seen, System.nanoTime() + stallNanos)) {
+                return false;
+            }
+        }
     }
 
     /** Waits, with a deadline, until the thread is WAITING or TIMED_WAITING; true if it got there. */

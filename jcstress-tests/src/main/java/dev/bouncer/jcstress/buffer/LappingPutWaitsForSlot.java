@@ -3,14 +3,17 @@ package dev.bouncer.jcstress.buffer;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
+import dev.bouncer.jcstress.semaphore.StartingGun;
+import dev.bouncer.jcstress.semaphore.Waiters;
+import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import org.openjdk.jcstress.annotations.Actor;
-import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressTest;
+import org.openjdk.jcstress.annotations.Mode;
 import org.openjdk.jcstress.annotations.Outcome;
+import org.openjdk.jcstress.annotations.Signal;
 import org.openjdk.jcstress.annotations.State;
-import org.openjdk.jcstress.infra.results.III_Result;
 
 /**
  * Property: a producer that laps the ring never overwrites a slot whose element a slower
@@ -19,24 +22,22 @@ import org.openjdk.jcstress.infra.results.III_Result;
  * <p>Checks BB-I2 and BB-E2, the one place where the per-slot sequence, not the semaphores,
  * keeps the buffer correct. The {@code spaces} semaphore only counts free slots; it does not say
  * which. If consumers finish out of claim order, a space is free while the slot the next producer
- * claims is still being read. Capacity 2, holding 1 (slot 0) and 2 (slot 1). Consumer 1 polls
- * ({@code r1}); the other actor polls ({@code r2}) and then offers 3, which claims index 2, i.e.
- * slot 0 again. When consumer 1 claimed index 0 but is still between its claim and clearing the
- * slot, the other actor's poll (index 1) has freed a space, so its offer is granted at once and
- * must wait on slot 0's sequence. The arbiter records what is left ({@code r3}, via
- * {@code toArray}, which never waits, BB-I6).
+ * claims is still being read. Capacity 2, holding 1 (slot 0) and 2 (slot 1). Released together by
+ * the signal's starting gun (see {@link Race}), the actor polls once while a helper polls and then
+ * offers 3, which claims index 2, i.e. slot 0 again. When the actor has claimed index 0 but not yet
+ * cleared the slot, the helper's poll (index 1) has freed a space, so its offer is granted at once
+ * and must wait on slot 0's sequence. Then the actor checks that the two polls got 1 and 2 and
+ * that the buffer holds exactly [3]. A failed check is ERROR; a thread waiting for ever is STALE.
  *
  * <p>Why not capacity 1 or one consumer: with one consumer, consumers finish in claim order and
  * {@code spaces} alone orders every lap; with capacity 1 there is one consumer in flight at a time
  * for the same reason, and the sequence values i + 1 and i + capacity coincide. Two consumers on
- * capacity 2 is the smallest setting where the sequence wait matters. The window is consumer 1's
- * handover (tens of nanoseconds) against a whole poll plus offer, so the bad interleaving needs
- * consumer 1 to be descheduled there; see docs/verification.md for how often the mutant is hit.
+ * capacity 2 is the smallest setting where the sequence wait matters.
  *
  * <p>Mutant caught: {@code buffer-lap-overwrites} (the producer skips its wait for the slot's
- * sequence): it overwrites slot 0 before consumer 1 reads it (consumer 1 gets 3, element 1 is
- * lost) or after (consumer 1's clearing erases 3), or it republishes the slot before consumer 1
- * has checked it, and consumer 1 waits for ever (jcstress TIMEOUT error after 30 s).
+ * sequence): it overwrites slot 0 before the actor reads it (the actor gets 3, element 1 is lost)
+ * or after (the actor's clearing erases 3): ERROR; or it republishes the slot before the actor has
+ * checked it, and the actor waits for ever: STALE.
  *
  * <p>Run: {@code jcstress-tests/run quick -t LappingPutWaitsForSlot}, or
  * {@code java -jar jcstress-tests/target/jcstress.jar -t LappingPutWaitsForSlot}.
@@ -45,57 +46,71 @@ public final class LappingPutWaitsForSlot {
     private LappingPutWaitsForSlot() {
     }
 
+    /** The scenario, shared by both queues. */
+    abstract static class Scenario {
+        final BlockingQueue<Integer> buffer;
+        final StartingGun gun = new StartingGun();
+        volatile int slowTook;
+        volatile int lapperTook;
+        volatile boolean lapperOffered;
+
+        Scenario(BlockingQueue<Integer> buffer) {
+            this.buffer = PutTakeDuplicatesNothing.filled(buffer);
+        }
+
+        void race() {
+            Race.run(gun, () -> {
+                lapperTook = Digits.of(buffer.poll());
+                lapperOffered = buffer.offer(3);
+            }, () -> slowTook = Digits.of(buffer.poll()));
+            Waiters.check((slowTook == 1 && lapperTook == 2) || (slowTook == 2 && lapperTook == 1),
+                    "consumers took " + slowTook + " and " + lapperTook + " (0: nothing)");
+            Waiters.check(lapperOffered && Arrays.equals(buffer.toArray(), new Object[] {3}),
+                    "after the lap the buffer holds " + Arrays.toString(buffer.toArray()) + ", not [3]");
+        }
+    }
+
     /** dev.bouncer.BoundedBuffer. */
-    @JCStressTest
-    @Outcome(id = "1, 2, 3", expect = ACCEPTABLE, desc = "consumer 1 claimed first; the lapping put landed after it")
-    @Outcome(id = "2, 1, 3", expect = ACCEPTABLE, desc = "the other actor claimed first; consumer 1 took 2; 3 left")
-    @Outcome(id = {"3, 2, 0", "3, 2, 3"}, expect = FORBIDDEN, desc = "lapping put overwrote element 1 before consumer 1 read it")
-    @Outcome(id = "1, 2, 0", expect = FORBIDDEN, desc = "consumer 1's clearing erased the lapping put's element 3")
-    @Outcome(expect = FORBIDDEN, desc = "an element lost, duplicated or out of order")
+    @JCStressTest(Mode.Termination)
+    @Outcome(id = "TERMINATED", expect = ACCEPTABLE, desc = "the lapping put waited for the slow consumer: 1, 2 taken, [3] held")
+    @Outcome(id = "STALE", expect = FORBIDDEN, desc = "the slow consumer waits for ever: its slot was republished by the lap")
+    @Outcome(id = "ERROR", expect = FORBIDDEN, desc = "the lapping put overwrote or was erased: an element lost")
+    @Outcome(expect = FORBIDDEN, desc = "impossible result")
     @State
-    public static class Ours {
-        final BlockingQueue<Integer> buffer = PutTakeDuplicatesNothing.filled(new dev.bouncer.BoundedBuffer<>(2));
-
-        @Actor
-        public void consumer(III_Result r) {
-            r.r1 = Digits.of(buffer.poll());
+    public static class Ours extends Scenario {
+        public Ours() {
+            super(new dev.bouncer.BoundedBuffer<>(2));
         }
 
         @Actor
-        public void consumerThenProducer(III_Result r) {
-            r.r2 = Digits.of(buffer.poll());
-            buffer.offer(3);
+        public void slowConsumer() {
+            race();
         }
 
-        @Arbiter
-        public void left(III_Result r) {
-            r.r3 = Digits.contents(buffer);
+        @Signal
+        public void startingGun() {
+            gun.fire();
         }
     }
 
     /** Baseline: java.util.concurrent.ArrayBlockingQueue. */
-    @JCStressTest
-    @Outcome(id = "1, 2, 3", expect = ACCEPTABLE, desc = "consumer 1 claimed first; the lapping put landed after it")
-    @Outcome(id = "2, 1, 3", expect = ACCEPTABLE, desc = "the other actor claimed first; consumer 1 took 2; 3 left")
-    @Outcome(expect = FORBIDDEN, desc = "an element lost, duplicated or out of order")
+    @JCStressTest(Mode.Termination)
+    @Outcome(id = "TERMINATED", expect = ACCEPTABLE, desc = "the lapping put waited for the slow consumer: 1, 2 taken, [3] held")
+    @Outcome(expect = FORBIDDEN, desc = "a racer stuck, or the check failed")
     @State
-    public static class Jdk {
-        final BlockingQueue<Integer> buffer = PutTakeDuplicatesNothing.filled(new ArrayBlockingQueue<>(2));
-
-        @Actor
-        public void consumer(III_Result r) {
-            r.r1 = Digits.of(buffer.poll());
+    public static class Jdk extends Scenario {
+        public Jdk() {
+            super(new ArrayBlockingQueue<>(2));
         }
 
         @Actor
-        public void consumerThenProducer(III_Result r) {
-            r.r2 = Digits.of(buffer.poll());
-            buffer.offer(3);
+        public void slowConsumer() {
+            race();
         }
 
-        @Arbiter
-        public void left(III_Result r) {
-            r.r3 = Digits.contents(buffer);
+        @Signal
+        public void startingGun() {
+            gun.fire();
         }
     }
 }

@@ -3,14 +3,17 @@ package dev.bouncer.jcstress.buffer;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
+import dev.bouncer.jcstress.semaphore.StartingGun;
+import dev.bouncer.jcstress.semaphore.Waiters;
+import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import org.openjdk.jcstress.annotations.Actor;
-import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressTest;
+import org.openjdk.jcstress.annotations.Mode;
 import org.openjdk.jcstress.annotations.Outcome;
+import org.openjdk.jcstress.annotations.Signal;
 import org.openjdk.jcstress.annotations.State;
-import org.openjdk.jcstress.infra.results.III_Result;
 
 /**
  * Property: two consumers racing on a buffer that holds two elements each take a different one:
@@ -18,13 +21,14 @@ import org.openjdk.jcstress.infra.results.III_Result;
  *
  * <p>Checks BB-I1 (every index is claimed by exactly one consumer) and BB-I2 (consumer i gets
  * exactly producer i's element). The buffer (capacity 2) is filled with 1 and 2 in the state's
- * constructor, single-threaded; the two consumers {@code poll()} once each ({@code r1},
- * {@code r2}; 0 for {@code null}), and the arbiter records {@code size()} ({@code r3}).
+ * constructor, single-threaded; the two consumers, released together by the signal's starting
+ * gun (one on a helper thread, see {@link Race}), {@code poll()} once each. Then the actor checks
+ * that they got 1 and 2, in either order, and that the buffer is empty. A failed check is ERROR;
+ * a consumer that waits for ever is STALE.
  *
  * <p>Mutant caught: {@code buffer-plain-take-claim} (the consumer reads {@code takeIndex} and
- * writes {@code index + 1} back plainly): both consumers claim index 0 and both take element 1,
- * or the second waits for a sequence the first has already moved on and hangs (jcstress TIMEOUT
- * error after 30 s).
+ * writes {@code index + 1} back separately): both consumers claim index 0 and both take element 1
+ * (ERROR), or the second waits for a sequence the first has already moved on (STALE).
  *
  * <p>Run: {@code jcstress-tests/run quick -t PutTakeDuplicatesNothing}, or
  * {@code java -jar jcstress-tests/target/jcstress.jar -t PutTakeDuplicatesNothing}.
@@ -33,54 +37,23 @@ public final class PutTakeDuplicatesNothing {
     private PutTakeDuplicatesNothing() {
     }
 
-    /** dev.bouncer.BoundedBuffer. */
-    @JCStressTest
-    @Outcome(id = "1, 2, 0", expect = ACCEPTABLE, desc = "consumer 1 claimed first: it took 1, consumer 2 took 2")
-    @Outcome(id = "2, 1, 0", expect = ACCEPTABLE, desc = "consumer 2 claimed first: it took 1, consumer 1 took 2")
-    @Outcome(id = {"1, 1, 0", "2, 2, 0"}, expect = FORBIDDEN, desc = "one element taken twice, the other skipped")
-    @Outcome(expect = FORBIDDEN, desc = "an element duplicated, lost, or a take failed on a full buffer")
-    @State
-    public static class Ours {
-        final BlockingQueue<Integer> buffer = filled(new dev.bouncer.BoundedBuffer<>(2));
+    /** The scenario, shared by both queues. */
+    abstract static class Scenario {
+        final BlockingQueue<Integer> buffer;
+        final StartingGun gun = new StartingGun();
+        volatile int taken1;
+        volatile int taken2;
 
-        @Actor
-        public void consumer1(III_Result r) {
-            r.r1 = Digits.of(buffer.poll());
+        Scenario(BlockingQueue<Integer> buffer) {
+            this.buffer = filled(buffer);
         }
 
-        @Actor
-        public void consumer2(III_Result r) {
-            r.r2 = Digits.of(buffer.poll());
-        }
-
-        @Arbiter
-        public void left(III_Result r) {
-            r.r3 = buffer.size();
-        }
-    }
-
-    /** Baseline: java.util.concurrent.ArrayBlockingQueue. */
-    @JCStressTest
-    @Outcome(id = "1, 2, 0", expect = ACCEPTABLE, desc = "consumer 1 claimed first: it took 1, consumer 2 took 2")
-    @Outcome(id = "2, 1, 0", expect = ACCEPTABLE, desc = "consumer 2 claimed first: it took 1, consumer 1 took 2")
-    @Outcome(expect = FORBIDDEN, desc = "an element duplicated, lost, or a take failed on a full buffer")
-    @State
-    public static class Jdk {
-        final BlockingQueue<Integer> buffer = filled(new ArrayBlockingQueue<>(2));
-
-        @Actor
-        public void consumer1(III_Result r) {
-            r.r1 = Digits.of(buffer.poll());
-        }
-
-        @Actor
-        public void consumer2(III_Result r) {
-            r.r2 = Digits.of(buffer.poll());
-        }
-
-        @Arbiter
-        public void left(III_Result r) {
-            r.r3 = buffer.size();
+        void race() {
+            Race.run(gun, () -> taken2 = Digits.of(buffer.poll()), () -> taken1 = Digits.of(buffer.poll()));
+            Waiters.check((taken1 == 1 && taken2 == 2) || (taken1 == 2 && taken2 == 1),
+                    "consumers took " + taken1 + " and " + taken2 + " (0: nothing)");
+            Waiters.check(buffer.size() == 0 && buffer.toArray().length == 0,
+                    "left after both took: " + Arrays.toString(buffer.toArray()));
         }
     }
 
@@ -88,5 +61,49 @@ public final class PutTakeDuplicatesNothing {
         buffer.add(1);
         buffer.add(2);
         return buffer;
+    }
+
+    /** dev.bouncer.BoundedBuffer. */
+    @JCStressTest(Mode.Termination)
+    @Outcome(id = "TERMINATED", expect = ACCEPTABLE, desc = "the consumers took 1 and 2, one each")
+    @Outcome(id = "STALE", expect = FORBIDDEN, desc = "a consumer waits for ever: two claimed the same index")
+    @Outcome(id = "ERROR", expect = FORBIDDEN, desc = "an element taken twice, or skipped")
+    @Outcome(expect = FORBIDDEN, desc = "impossible result")
+    @State
+    public static class Ours extends Scenario {
+        public Ours() {
+            super(new dev.bouncer.BoundedBuffer<>(2));
+        }
+
+        @Actor
+        public void consumers() {
+            race();
+        }
+
+        @Signal
+        public void startingGun() {
+            gun.fire();
+        }
+    }
+
+    /** Baseline: java.util.concurrent.ArrayBlockingQueue. */
+    @JCStressTest(Mode.Termination)
+    @Outcome(id = "TERMINATED", expect = ACCEPTABLE, desc = "the consumers took 1 and 2, one each")
+    @Outcome(expect = FORBIDDEN, desc = "a racer stuck, or the check failed")
+    @State
+    public static class Jdk extends Scenario {
+        public Jdk() {
+            super(new ArrayBlockingQueue<>(2));
+        }
+
+        @Actor
+        public void consumers() {
+            race();
+        }
+
+        @Signal
+        public void startingGun() {
+            gun.fire();
+        }
     }
 }

@@ -8,7 +8,8 @@ import java.util.concurrent.TimeUnit;
  * the actor and the {@code @Signal} race each other instead of running a millisecond apart (the
  * Termination runner sleeps at least 1 ms between starting the actor and calling the signal).
  *
- * <p>Public so that other primitives' Termination tests (package {@code buffer}) reuse {@link #check}.
+ * <p>Public so that other primitives' Termination tests (package {@code buffer}) reuse {@link #check} and
+ * {@link #joinUninterruptibly}.
  *
  * <p>Only Termination tests may use this. The other modes build thousands of states ahead of time
  * (jcstress sizes its strides with them), so a state that starts a thread would leak threads.
@@ -69,7 +70,7 @@ public final class Waiters {
     }
 
     /** Joins without giving up: a waiter that never returns makes the actor STALE, as it should. */
-    static void joinUninterruptibly(Thread t) {
+    public static void joinUninterruptibly(Thread t) {
         boolean interrupted = false;
         for (;;) {
             try {

@@ -3,11 +3,11 @@ package dev.bouncer.jcstress.buffer;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
-import dev.bouncer.jcstress.semaphore.StartingGun;
 import dev.bouncer.jcstress.semaphore.Waiters;
 import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.function.Supplier;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Mode;
@@ -23,7 +23,7 @@ import org.openjdk.jcstress.annotations.State;
  * keeps the buffer correct. The {@code spaces} semaphore only counts free slots; it does not say
  * which. If consumers finish out of claim order, a space is free while the slot the next producer
  * claims is still being read. Capacity 2, holding 1 (slot 0) and 2 (slot 1). Released together by
- * the signal's starting gun (see {@link Race}), the actor polls once while a helper polls and then
+ * the signal's starting gun (see {@link Race}, {@value Race#ROUNDS} rounds per sample in lock step), the actor polls once while a helper polls and then
  * offers 3, which claims index 2, i.e. slot 0 again. When the actor has claimed index 0 but not yet
  * cleared the slot, the helper's poll (index 1) has freed a space, so its offer is granted at once
  * and must wait on slot 0's sequence. Then the actor checks that the two polls got 1 and 2 and
@@ -47,22 +47,35 @@ public final class LappingPutWaitsForSlot {
     }
 
     /** The scenario, shared by both queues. */
-    abstract static class Scenario {
-        final BlockingQueue<Integer> buffer;
-        final StartingGun gun = new StartingGun();
-        volatile int slowTook;
-        volatile int lapperTook;
-        volatile boolean lapperOffered;
+    abstract static class Scenario extends Race {
+        private final Supplier<BlockingQueue<Integer>> factory;
+        BlockingQueue<Integer> buffer;
+        int slowTook; // actor side
+        int lapperTook; // helper side; published by Race's lock step
+        boolean lapperOffered;
 
-        Scenario(BlockingQueue<Integer> buffer) {
-            this.buffer = PutTakeDuplicatesNothing.filled(buffer);
+        Scenario(Supplier<BlockingQueue<Integer>> factory) {
+            this.factory = factory;
         }
 
-        void race() {
-            Race.run(gun, () -> {
-                lapperTook = Digits.of(buffer.poll());
-                lapperOffered = buffer.offer(3);
-            }, () -> slowTook = Digits.of(buffer.poll()));
+        @Override
+        void setUp() {
+            buffer = PutTakeDuplicatesNothing.filled(factory.get());
+        }
+
+        @Override
+        void helperSide() {
+            lapperTook = Digits.of(buffer.poll());
+            lapperOffered = buffer.offer(3);
+        }
+
+        @Override
+        void actorSide() {
+            slowTook = Digits.of(buffer.poll());
+        }
+
+        @Override
+        void check() {
             Waiters.check((slowTook == 1 && lapperTook == 2) || (slowTook == 2 && lapperTook == 1),
                     "consumers took " + slowTook + " and " + lapperTook + " (0: nothing)");
             Waiters.check(lapperOffered && Arrays.equals(buffer.toArray(), new Object[] {3}),
@@ -79,12 +92,12 @@ public final class LappingPutWaitsForSlot {
     @State
     public static class Ours extends Scenario {
         public Ours() {
-            super(new dev.bouncer.BoundedBuffer<>(2));
+            super(() -> new dev.bouncer.BoundedBuffer<>(2));
         }
 
         @Actor
         public void slowConsumer() {
-            race();
+            run();
         }
 
         @Signal
@@ -100,12 +113,12 @@ public final class LappingPutWaitsForSlot {
     @State
     public static class Jdk extends Scenario {
         public Jdk() {
-            super(new ArrayBlockingQueue<>(2));
+            super(() -> new ArrayBlockingQueue<>(2));
         }
 
         @Actor
         public void slowConsumer() {
-            race();
+            run();
         }
 
         @Signal

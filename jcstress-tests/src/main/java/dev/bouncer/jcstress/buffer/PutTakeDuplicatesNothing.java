@@ -3,11 +3,11 @@ package dev.bouncer.jcstress.buffer;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
-import dev.bouncer.jcstress.semaphore.StartingGun;
 import dev.bouncer.jcstress.semaphore.Waiters;
 import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.function.Supplier;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Mode;
@@ -22,7 +22,7 @@ import org.openjdk.jcstress.annotations.State;
  * <p>Checks BB-I1 (every index is claimed by exactly one consumer) and BB-I2 (consumer i gets
  * exactly producer i's element). The buffer (capacity 2) is filled with 1 and 2 in the state's
  * constructor, single-threaded; the two consumers, released together by the signal's starting
- * gun (one on a helper thread, see {@link Race}), {@code poll()} once each. Then the actor checks
+ * gun (one on a helper thread, see {@link Race}, {@value Race#ROUNDS} rounds per sample in lock step), {@code poll()} once each. Then the actor checks
  * that they got 1 and 2, in either order, and that the buffer is empty. A failed check is ERROR;
  * a consumer that waits for ever is STALE.
  *
@@ -38,18 +38,33 @@ public final class PutTakeDuplicatesNothing {
     }
 
     /** The scenario, shared by both queues. */
-    abstract static class Scenario {
-        final BlockingQueue<Integer> buffer;
-        final StartingGun gun = new StartingGun();
-        volatile int taken1;
-        volatile int taken2;
+    abstract static class Scenario extends Race {
+        private final Supplier<BlockingQueue<Integer>> factory;
+        BlockingQueue<Integer> buffer;
+        int taken1; // actor side
+        int taken2; // helper side; published by Race's lock step
 
-        Scenario(BlockingQueue<Integer> buffer) {
-            this.buffer = filled(buffer);
+        Scenario(Supplier<BlockingQueue<Integer>> factory) {
+            this.factory = factory;
         }
 
-        void race() {
-            Race.run(gun, () -> taken2 = Digits.of(buffer.poll()), () -> taken1 = Digits.of(buffer.poll()));
+        @Override
+        void setUp() {
+            buffer = filled(factory.get());
+        }
+
+        @Override
+        void helperSide() {
+            taken2 = Digits.of(buffer.poll());
+        }
+
+        @Override
+        void actorSide() {
+            taken1 = Digits.of(buffer.poll());
+        }
+
+        @Override
+        void check() {
             Waiters.check((taken1 == 1 && taken2 == 2) || (taken1 == 2 && taken2 == 1),
                     "consumers took " + taken1 + " and " + taken2 + " (0: nothing)");
             Waiters.check(buffer.size() == 0 && buffer.toArray().length == 0,
@@ -72,12 +87,12 @@ public final class PutTakeDuplicatesNothing {
     @State
     public static class Ours extends Scenario {
         public Ours() {
-            super(new dev.bouncer.BoundedBuffer<>(2));
+            super(() -> new dev.bouncer.BoundedBuffer<>(2));
         }
 
         @Actor
         public void consumers() {
-            race();
+            run();
         }
 
         @Signal
@@ -93,12 +108,12 @@ public final class PutTakeDuplicatesNothing {
     @State
     public static class Jdk extends Scenario {
         public Jdk() {
-            super(new ArrayBlockingQueue<>(2));
+            super(() -> new ArrayBlockingQueue<>(2));
         }
 
         @Actor
         public void consumers() {
-            race();
+            run();
         }
 
         @Signal

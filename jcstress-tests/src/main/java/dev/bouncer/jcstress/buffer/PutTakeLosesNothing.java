@@ -3,11 +3,11 @@ package dev.bouncer.jcstress.buffer;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
-import dev.bouncer.jcstress.semaphore.StartingGun;
 import dev.bouncer.jcstress.semaphore.Waiters;
 import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.function.Supplier;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Mode;
@@ -22,7 +22,7 @@ import org.openjdk.jcstress.annotations.State;
  * <p>Checks BB-I1 (every index is claimed by exactly one producer, because the claim is one
  * {@code getAndAdd}) and BB-I2 (producer i's element is consumer i's). Capacity 2; the two
  * producers, released together by the signal's starting gun, offer 1 and 2 (one on a helper
- * thread, see {@link Race}). Then the actor checks: both offers succeeded, {@code size()} is 2,
+ * thread, see {@link Race}, {@value Race#ROUNDS} rounds per sample in lock step). Then the actor checks: both offers succeeded, {@code size()} is 2,
  * the traversal shows 1 and 2 once each, and two polls return them in that order. A failed check
  * is ERROR; a producer that waits for ever is STALE. The consumer side of the same property is
  * {@link PutTakeDuplicatesNothing}. Two actors and one helper is the most 2 CPUs can race; a
@@ -41,18 +41,33 @@ public final class PutTakeLosesNothing {
     }
 
     /** The scenario, shared by both queues. */
-    abstract static class Scenario {
-        final BlockingQueue<Integer> buffer;
-        final StartingGun gun = new StartingGun();
-        volatile boolean offered1;
-        volatile boolean offered2;
+    abstract static class Scenario extends Race {
+        private final Supplier<BlockingQueue<Integer>> factory;
+        BlockingQueue<Integer> buffer;
+        boolean offered1; // actor side
+        boolean offered2; // helper side; published by Race's lock step
 
-        Scenario(BlockingQueue<Integer> buffer) {
-            this.buffer = buffer;
+        Scenario(Supplier<BlockingQueue<Integer>> factory) {
+            this.factory = factory;
         }
 
-        void race() {
-            Race.run(gun, () -> offered2 = buffer.offer(2), () -> offered1 = buffer.offer(1));
+        @Override
+        void setUp() {
+            buffer = factory.get();
+        }
+
+        @Override
+        void helperSide() {
+            offered2 = buffer.offer(2);
+        }
+
+        @Override
+        void actorSide() {
+            offered1 = buffer.offer(1);
+        }
+
+        @Override
+        void check() {
             Waiters.check(offered1 && offered2, "an offer was refused with room for both");
             Object[] held = buffer.toArray();
             Waiters.check(buffer.size() == 2 && held.length == 2
@@ -72,12 +87,12 @@ public final class PutTakeLosesNothing {
     @State
     public static class Ours extends Scenario {
         public Ours() {
-            super(new dev.bouncer.BoundedBuffer<>(2));
+            super(() -> new dev.bouncer.BoundedBuffer<>(2));
         }
 
         @Actor
         public void producers() {
-            race();
+            run();
         }
 
         @Signal
@@ -93,12 +108,12 @@ public final class PutTakeLosesNothing {
     @State
     public static class Jdk extends Scenario {
         public Jdk() {
-            super(new ArrayBlockingQueue<>(2));
+            super(() -> new ArrayBlockingQueue<>(2));
         }
 
         @Actor
         public void producers() {
-            race();
+            run();
         }
 
         @Signal

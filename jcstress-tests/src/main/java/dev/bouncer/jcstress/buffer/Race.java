@@ -13,19 +13,25 @@ import java.util.concurrent.ThreadLocalRandom;
  * then a thread waits for ever on a slot's sequence. In the other modes jcstress cannot recover
  * from that (its resource-check pass has no timeout, and the run hangs); in Termination mode a
  * stuck actor is STALE. Why rounds: one race per sample (a few thousand per fork) does not hit a
- * window of a few nanoseconds, so each sample runs {@link #ROUNDS} races on fresh state, each side
- * starting after a random spin of 0 to {@link #MAX_SKEW} {@code onSpinWait}s to sweep the offset.
+ * window of a few nanoseconds, so each sample runs {@link #ROUNDS} races on fresh state. A flag
+ * reaches the other core a hundred nanoseconds or so after it is written, which is longer than
+ * the windows, so the two sides do not start on the flag: the actor names a start instant
+ * {@link #LEAD_NANOS} ahead on {@code System.nanoTime()} (one clock for all cores), both spin
+ * until it, and each then waits a random 0 to {@link #MAX_SKEW} {@code onSpinWait}s to sweep the
+ * remaining offset.
  *
- * <p>In round i the actor sets the round up, releases the helper, runs its side, waits for the
- * helper's side, and checks. A stuck operation on either side leaves the actor waiting: STALE. A
+ * <p>In round i the actor sets the round up, releases the helper with the start instant, both
+ * run their side at that instant, the actor waits for the helper's side, and checks. A stuck operation on either side leaves the actor waiting: STALE. A
  * failed check throws from the actor: ERROR. A helper whose actor stopped gives up after a second.
  */
 abstract class Race {
-    static final int ROUNDS = 100;
-    static final int MAX_SKEW = 16;
+    static final int ROUNDS = 200;
+    static final int MAX_SKEW = 4;
+    static final long LEAD_NANOS = 20_000;
 
     final StartingGun gun = new StartingGun();
-    private volatile int released = -1; // the round the actor has set up; publishes setUp()
+    private volatile long startAt; // when both sides of the released round start
+    private volatile int released = -1; // the round the actor has set up; publishes setUp(), startAt
     private volatile int helperDone = -1; // the round the helper has finished; publishes its results
 
     /** Actor thread, before each round: fresh state. */
@@ -46,11 +52,13 @@ abstract class Race {
         gun.await();
         for (int round = 0; round < ROUNDS; round++) {
             setUp();
+            long start = System.nanoTime() + LEAD_NANOS;
+            startAt = start;
             released = round;
-            skew();
+            startAt(start);
             actorSide();
-            while (helperDone < round) {
-                Thread.onSpinWait(); // a helper stuck in the buffer leaves the actor here: STALE
+            for (int spins = 0; helperDone < round; spins++) {
+                backOff(spins); // a helper stuck in the buffer leaves the actor here: STALE
             }
             check();
         }
@@ -61,21 +69,33 @@ abstract class Race {
         gun.await();
         for (int round = 0; round < ROUNDS; round++) {
             long deadline = System.nanoTime() + 1_000_000_000L;
-            while (released < round) {
+            for (int spins = 0; released < round; spins++) {
                 if (System.nanoTime() - deadline > 0) {
                     return; // the actor failed a check or is stuck: leave it to the runner
                 }
-                Thread.onSpinWait();
+                backOff(spins);
             }
-            skew();
+            startAt(startAt);
             helperSide();
             helperDone = round;
         }
     }
 
-    private static void skew() {
+    /** Spins until the start instant, then a random skew. */
+    private static void startAt(long start) {
+        while (System.nanoTime() - start < 0) {
+            Thread.onSpinWait();
+        }
         for (int i = ThreadLocalRandom.current().nextInt(MAX_SKEW + 1); i > 0; i--) {
             Thread.onSpinWait();
+        }
+    }
+
+    /** On a loaded box the other side may be descheduled: let it run. */
+    private static void backOff(int spins) {
+        Thread.onSpinWait();
+        if (spins > 1_000) {
+            Thread.yield();
         }
     }
 }

@@ -17,8 +17,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * reaches the other core a hundred nanoseconds or so after it is written, which is longer than
  * the windows, so the two sides do not start on the flag: the actor names a start instant
  * {@link #LEAD_NANOS} ahead on {@code System.nanoTime()} (one clock for all cores), both spin
- * until it, and each then waits a random 0 to {@link #MAX_SKEW} {@code onSpinWait}s to sweep the
- * remaining offset.
+ * until it (reading the clock, no pause, so both leave within a few tens of nanoseconds), and the
+ * helper then waits a random 0 to {@link #MAX_SKEW} {@code onSpinWait}s to sweep the offset.
  *
  * <p>In round i the actor sets the round up, releases the helper with the start instant, both
  * run their side at that instant, the actor waits for the helper's side, and checks. A stuck operation on either side leaves the actor waiting: STALE. A
@@ -26,7 +26,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 abstract class Race {
     static final int ROUNDS = 200;
-    static final int MAX_SKEW = 4;
+    static final int MAX_SKEW = 2;
     static final long LEAD_NANOS = 20_000;
 
     final StartingGun gun = new StartingGun();
@@ -55,7 +55,7 @@ abstract class Race {
             long start = System.nanoTime() + LEAD_NANOS;
             startAt = start;
             released = round;
-            startAt(start);
+            startAt(start, 0);
             actorSide();
             for (int spins = 0; helperDone < round; spins++) {
                 backOff(spins); // a helper stuck in the buffer leaves the actor here: STALE
@@ -75,18 +75,18 @@ abstract class Race {
                 }
                 backOff(spins);
             }
-            startAt(startAt);
+            startAt(startAt, ThreadLocalRandom.current().nextInt(MAX_SKEW + 1));
             helperSide();
             helperDone = round;
         }
     }
 
-    /** Spins until the start instant, then a random skew. */
-    private static void startAt(long start) {
+    /** Spins on the clock until the start instant (no pause: it would blur the start), then skews. */
+    private static void startAt(long start, int skew) {
         while (System.nanoTime() - start < 0) {
-            Thread.onSpinWait();
+            // tight on purpose
         }
-        for (int i = ThreadLocalRandom.current().nextInt(MAX_SKEW + 1); i > 0; i--) {
+        for (int i = skew; i > 0; i--) {
             Thread.onSpinWait();
         }
     }

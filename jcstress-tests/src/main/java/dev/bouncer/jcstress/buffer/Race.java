@@ -13,25 +13,19 @@ import java.util.concurrent.ThreadLocalRandom;
  * then a thread waits for ever on a slot's sequence. In the other modes jcstress cannot recover
  * from that (its resource-check pass has no timeout, and the run hangs); in Termination mode a
  * stuck actor is STALE. Why rounds: one race per sample (a few thousand per fork) does not hit a
- * window of a few nanoseconds, so each sample runs {@link #ROUNDS} races on fresh state. A flag
- * reaches the other core a hundred nanoseconds or so after it is written, which is longer than
- * the windows, so the two sides do not start on the flag: the actor names a start instant
- * {@link #LEAD_NANOS} ahead on {@code System.nanoTime()} (one clock for all cores), both spin
- * until it (reading the clock, no pause, so both leave within a few tens of nanoseconds), and the
- * helper then waits a random 0 to {@link #MAX_SKEW} {@code onSpinWait}s to sweep the offset.
+ * window of a few nanoseconds, so each sample runs {@link #ROUNDS} races on fresh state, each side
+ * starting after a random spin of 0 to {@link #MAX_SKEW} {@code onSpinWait}s to sweep the offset.
  *
- * <p>In round i the actor sets the round up, releases the helper with the start instant, both
- * run their side at that instant, the actor waits for the helper's side, and checks. A stuck operation on either side leaves the actor waiting: STALE. A
+ * <p>In round i the actor sets the round up, releases the helper, runs its side, waits for the
+ * helper's side, and checks. A stuck operation on either side leaves the actor waiting: STALE. A
  * failed check throws from the actor: ERROR. A helper whose actor stopped gives up after a second.
  */
 abstract class Race {
-    static final int ROUNDS = 200;
-    static final int MAX_SKEW = 2;
-    static final long LEAD_NANOS = 20_000;
+    static final int ROUNDS = 100;
+    static final int MAX_SKEW = 16;
 
     final StartingGun gun = new StartingGun();
-    private volatile long startAt; // when both sides of the released round start
-    private volatile int released = -1; // the round the actor has set up; publishes setUp(), startAt
+    private volatile int released = -1; // the round the actor has set up; publishes setUp()
     private volatile int helperDone = -1; // the round the helper has finished; publishes its results
 
     /** Actor thread, before each round: fresh state. */
@@ -52,13 +46,11 @@ abstract class Race {
         gun.await();
         for (int round = 0; round < ROUNDS; round++) {
             setUp();
-            long start = System.nanoTime() + LEAD_NANOS;
-            startAt = start;
             released = round;
-            startAt(start, 0);
+            skew();
             actorSide();
-            for (int spins = 0; helperDone < round; spins++) {
-                backOff(spins); // a helper stuck in the buffer leaves the actor here: STALE
+            while (helperDone < round) {
+                Thread.onSpinWait(); // a helper stuck in the buffer leaves the actor here: STALE
             }
             check();
         }
@@ -69,33 +61,21 @@ abstract class Race {
         gun.await();
         for (int round = 0; round < ROUNDS; round++) {
             long deadline = System.nanoTime() + 1_000_000_000L;
-            for (int spins = 0; released < round; spins++) {
+            while (released < round) {
                 if (System.nanoTime() - deadline > 0) {
                     return; // the actor failed a check or is stuck: leave it to the runner
                 }
-                backOff(spins);
+                Thread.onSpinWait();
             }
-            startAt(startAt, ThreadLocalRandom.current().nextInt(MAX_SKEW + 1));
+            skew();
             helperSide();
             helperDone = round;
         }
     }
 
-    /** Spins on the clock until the start instant (no pause: it would blur the start), then skews. */
-    private static void startAt(long start, int skew) {
-        while (System.nanoTime() - start < 0) {
-            // tight on purpose
-        }
-        for (int i = skew; i > 0; i--) {
+    private static void skew() {
+        for (int i = ThreadLocalRandom.current().nextInt(MAX_SKEW + 1); i > 0; i--) {
             Thread.onSpinWait();
-        }
-    }
-
-    /** On a loaded box the other side may be descheduled: let it run. */
-    private static void backOff(int spins) {
-        Thread.onSpinWait();
-        if (spins > 1_000) {
-            Thread.yield();
         }
     }
 }

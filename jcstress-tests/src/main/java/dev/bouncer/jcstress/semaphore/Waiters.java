@@ -8,10 +8,13 @@ import java.util.concurrent.TimeUnit;
  * the actor and the {@code @Signal} race each other instead of running a millisecond apart (the
  * Termination runner sleeps at least 1 ms between starting the actor and calling the signal).
  *
+ * <p>Public so that other primitives' Termination tests (package {@code buffer}) reuse {@link #check} and
+ * {@link #joinUninterruptibly}.
+ *
  * <p>Only Termination tests may use this. The other modes build thousands of states ahead of time
  * (jcstress sizes its strides with them), so a state that starts a thread would leak threads.
  */
-final class Waiters {
+public final class Waiters {
     private Waiters() {
     }
 
@@ -67,7 +70,7 @@ final class Waiters {
     }
 
     /** Joins without giving up: a waiter that never returns makes the actor STALE, as it should. */
-    static void joinUninterruptibly(Thread t) {
+    public static void joinUninterruptibly(Thread t) {
         boolean interrupted = false;
         for (;;) {
             try {
@@ -83,7 +86,7 @@ final class Waiters {
     }
 
     /** Throws, so that the Termination runner records ERROR, which the tests declare FORBIDDEN. */
-    static void check(boolean condition, String what) {
+    public static void check(boolean condition, String what) {
         if (!condition) {
             throw new IllegalStateException(what);
         }

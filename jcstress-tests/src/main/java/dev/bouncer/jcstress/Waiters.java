@@ -1,4 +1,4 @@
-package dev.bouncer.jcstress.semaphore;
+package dev.bouncer.jcstress;
 
 import java.util.concurrent.TimeUnit;
 
@@ -11,20 +11,20 @@ import java.util.concurrent.TimeUnit;
  * <p>Only Termination tests may use this. The other modes build thousands of states ahead of time
  * (jcstress sizes its strides with them), so a state that starts a thread would leak threads.
  */
-final class Waiters {
+public final class Waiters {
     private Waiters() {
     }
 
     /** A blocking call made by a waiter thread. */
-    interface Blocking {
+    public interface Blocking {
         void run() throws InterruptedException;
     }
 
     /** What a waiter thread ended with; read after {@link Thread#join}, or through the volatiles. */
-    static final class Waiter {
-        final Thread thread;
-        volatile boolean acquired;
-        volatile boolean interrupted;
+    public static final class Waiter {
+        public final Thread thread;
+        public volatile boolean acquired;
+        public volatile boolean interrupted;
 
         Waiter(String name, Blocking body) {
             thread = new Thread(() -> {
@@ -38,16 +38,16 @@ final class Waiters {
             thread.setDaemon(true); // a mutant may leave it parked for good
         }
 
-        boolean done() {
+        public boolean done() {
             return acquired || interrupted;
         }
     }
 
     /**
      * Starts a waiter and returns once it is parked, so that the test begins with it asleep in the
-     * queue. {@code queued} is the queue length the semaphore must report once it has arrived.
+     * queue. {@code queued} is the queue length the primitive must report once it has arrived.
      */
-    static Waiter startParked(String name, Blocking body, java.util.function.IntSupplier queueLength,
+    public static Waiter startParked(String name, Blocking body, java.util.function.IntSupplier queueLength,
             int queued) {
         Waiter w = new Waiter(name, body);
         w.thread.start();
@@ -67,7 +67,7 @@ final class Waiters {
     }
 
     /** Joins without giving up: a waiter that never returns makes the actor STALE, as it should. */
-    static void joinUninterruptibly(Thread t) {
+    public static void joinUninterruptibly(Thread t) {
         boolean interrupted = false;
         for (;;) {
             try {
@@ -83,7 +83,7 @@ final class Waiters {
     }
 
     /** Throws, so that the Termination runner records ERROR, which the tests declare FORBIDDEN. */
-    static void check(boolean condition, String what) {
+    public static void check(boolean condition, String what) {
         if (!condition) {
             throw new IllegalStateException(what);
         }

@@ -1,17 +1,17 @@
-package dev.bouncer.jcstress.semaphore;
+package dev.bouncer.jcstress;
 
 /**
  * Lets a Termination test's actor and its {@code @Signal} race: the actor spins in
  * {@link #await} until the signal {@link #fire}s, and then both go at once.
  */
-final class StartingGun {
+public final class StartingGun {
     private volatile boolean fired;
 
-    void fire() {
+    public void fire() {
         fired = true;
     }
 
-    void await() {
+    public void await() {
         while (!fired) {
             Thread.onSpinWait();
         }

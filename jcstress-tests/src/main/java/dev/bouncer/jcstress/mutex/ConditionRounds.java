@@ -12,7 +12,8 @@ import java.util.function.BooleanSupplier;
  * each signal races exactly one await, and the two results of a round belong together. One race
  * per sample would be far too few for a window of nanoseconds. Termination tests only: the
  * signaller gives up after a second without progress, which leaves the waiter to the runner's
- * STALE check.
+ * STALE check. The waits yield rather than spin: on a loaded 2-core box a spinner can hold the CPU
+ * the other side needs for a whole time slice.
  */
 final class ConditionRounds {
     static final int ROUNDS = 100;
@@ -56,7 +57,7 @@ final class ConditionRounds {
             }
             Thread.interrupted(); // an interrupt that lost to the signal leaves the status set
             while (signalled < i) {
-                Thread.onSpinWait(); // a signaller that gave up leaves this spinning: STALE
+                Thread.yield(); // a signaller that gave up leaves this spinning: STALE
             }
         }
         for (int i = 0; i < ROUNDS; i++) {
@@ -78,14 +79,14 @@ final class ConditionRounds {
                 if (System.nanoTime() - deadline > 0) {
                     return;
                 }
-                Thread.onSpinWait();
+                Thread.yield(); // the other side may need this CPU (2 cores, loaded)
             }
             beforeSignal.accept(i);
             while (!lock.tryLock()) {
                 if (System.nanoTime() - deadline > 0) {
                     return;
                 }
-                Thread.onSpinWait();
+                Thread.yield(); // the other side may need this CPU (2 cores, loaded)
             }
             try {
                 signalTaken[i] = signalOnce.signal(condition);

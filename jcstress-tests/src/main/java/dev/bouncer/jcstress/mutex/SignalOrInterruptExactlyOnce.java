@@ -23,14 +23,15 @@ import org.openjdk.jcstress.annotations.State;
  * {@code WaitQueue.transfer}; exactly one wins), I6, and the Condition contract for an interrupt
  * that loses to a signal. Interrupting needs a thread that jcstress does not reuse, hence
  * {@code Mode.Termination}. Each sample runs {@link ConditionRounds#ROUNDS} races in lock step
- * ({@link ConditionRounds}): the signaller interrupts the waiter, spins 0 to 15 µs (cycling, to
- * stagger the signal against the waiter's wakeup), then takes the mutex and signals. Whether the
+ * ({@link ConditionRounds}): the signaller interrupts the waiter, spins 0 to 60 µs (cycling in 4 µs
+ * steps, to stagger the signal against the waiter's wakeup), then takes the mutex and signals. Whether the
  * signal reached a waiter comes from {@link SignalProbe}. A mismatch throws (ERROR); a waiter that
  * never returns leaves the actor STALE. The JDK baseline cannot say whether a signal was taken, so
  * it checks only that every round ends and the lock is free.
  *
- * <p>Mutant caught: {@code mutex-transfer-plain-write} (transfer reads CONDITION and then writes
- * TRANSFERRING with a plain store instead of a CAS): the signal and the interrupt can both win.
+ * <p>Mutant caught: {@code mutex-late-interrupt-throws} (an interrupt that lost to the signal still
+ * makes await throw): the signal is consumed, yet the waiter reports an interrupt. Not caught:
+ * {@code mutex-transfer-plain-write} (see {@link SignalOrTimeoutExactlyOnce}).
  *
  * <p>Run: {@code jcstress-tests/run quick}, or
  * {@code java -jar jcstress-tests/target/jcstress.jar -t SignalOrInterruptExactlyOnce}.
@@ -39,7 +40,10 @@ public final class SignalOrInterruptExactlyOnce {
     private SignalOrInterruptExactlyOnce() {
     }
 
-    private static final long[] STAGGER_NANOS = {0L, 2_000L, 5_000L, 15_000L};
+    /** Signal delays after the interrupt: 0 to 60 µs in steps of 4 µs. */
+    static long staggerNanos(int round) {
+        return (round % 16) * 4_000L;
+    }
 
     static boolean awaitUntilSignalledOrInterrupted(Condition condition, int round) {
         try {
@@ -52,7 +56,7 @@ public final class SignalOrInterruptExactlyOnce {
 
     static void interruptThenStagger(ConditionRounds rounds, int round) {
         rounds.waiter.interrupt();
-        ConditionRounds.spinNanos(STAGGER_NANOS[round % STAGGER_NANOS.length]);
+        ConditionRounds.spinNanos(staggerNanos(round));
     }
 
     /** dev.bouncer.Mutex. */

@@ -31,9 +31,13 @@ import org.openjdk.jcstress.annotations.State;
  * STALE. The JDK baseline cannot say whether a signal was taken, so it checks only that every
  * round ends and the lock is free.
  *
- * <p>Mutant caught: {@code mutex-transfer-plain-write} (transfer reads CONDITION and then writes
- * TRANSFERRING with a plain store instead of a CAS): the signal and the timeout can both win, so
- * the signal is reported taken while the waiter reports a timeout, and the node is appended twice.
+ * <p>Mutant caught: {@code mutex-timeout-checks-deadline-after-signal} (after its wait loop the
+ * waiter asks the clock instead of the transfer's outcome): a signal that wins just before the
+ * deadline is consumed, yet await returns {@code false}. Not caught: {@code
+ * mutex-transfer-plain-write} (transfer's CAS replaced by a read and a plain write, so signal and
+ * timeout can both win): its window is a few nanoseconds against microseconds of wakeup jitter,
+ * and 40,000 staggered rounds outside jcstress did not hit it; {@code
+ * MutexTest.signalRacingTimeoutAndInterruptIsConsumedExactlyOnce} catches it.
  *
  * <p>Run: {@code jcstress-tests/run quick}, or
  * {@code java -jar jcstress-tests/target/jcstress.jar -t SignalOrTimeoutExactlyOnce}.
@@ -42,14 +46,19 @@ public final class SignalOrTimeoutExactlyOnce {
     private SignalOrTimeoutExactlyOnce() {
     }
 
-    private static final long[] TIMEOUT_NANOS = {0L, 1_000L, 20_000L};
+    static final long TIMEOUT_NANOS = 20_000L;
 
     static boolean awaitWithTimeout(Condition condition, int round) {
         try {
-            return condition.await(TIMEOUT_NANOS[round % TIMEOUT_NANOS.length], TimeUnit.NANOSECONDS);
+            return condition.await(TIMEOUT_NANOS, TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             throw new IllegalStateException("nobody interrupts the waiter", e);
         }
+    }
+
+    /** Staggers the signal across the waiter's deadline: 0 to 76 µs in steps of 4 µs. */
+    static void stagger(int round) {
+        ConditionRounds.spinNanos((round % 20) * 4_000L);
     }
 
     /** dev.bouncer.Mutex. */
@@ -70,7 +79,7 @@ public final class SignalOrTimeoutExactlyOnce {
 
         @Signal
         public void signaller() {
-            rounds.runSignaller(SignalProbe::signal, round -> { });
+            rounds.runSignaller(SignalProbe::signal, SignalOrTimeoutExactlyOnce::stagger);
         }
     }
 
@@ -94,7 +103,7 @@ public final class SignalOrTimeoutExactlyOnce {
             rounds.runSignaller(condition -> {
                 condition.signal();
                 return null;
-            }, round -> { });
+            }, SignalOrTimeoutExactlyOnce::stagger);
         }
     }
 }

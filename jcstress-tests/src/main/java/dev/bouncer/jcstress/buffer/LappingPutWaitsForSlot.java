@@ -3,7 +3,7 @@ package dev.bouncer.jcstress.buffer;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
-import dev.bouncer.jcstress.semaphore.Waiters;
+import dev.bouncer.jcstress.Waiters;
 import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;

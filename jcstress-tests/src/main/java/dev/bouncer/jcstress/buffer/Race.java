@@ -1,7 +1,7 @@
 package dev.bouncer.jcstress.buffer;
 
-import dev.bouncer.jcstress.semaphore.StartingGun;
-import dev.bouncer.jcstress.semaphore.Waiters;
+import dev.bouncer.jcstress.StartingGun;
+import dev.bouncer.jcstress.Waiters;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**

@@ -25,7 +25,7 @@ import org.openjdk.jcstress.infra.results.II_Result;
  * on x86 the run script lists it as skipped. The mutant x86 can show for this test is
  * {@code tryacquire-grants-unreleased-permit} (an off-by-one check grants a permit that no release
  * made, so the acquirer reads 0). The weak-memory mutant x86 <em>can</em> show is a store-then-load
- * (Dekker) one, {@code release-without-fence}, caught by {@link ReleaseWakesArrivingWaiter}.
+ * (Dekker) one, {@code release-without-fence}, caught by {@link ReleaseIsOrderedBeforeLaterReads}.
  *
  * <p>Run: {@code jcstress-tests/run quick}, or
  * {@code java -jar jcstress-tests/target/jcstress.jar -t AcquireSeesWritesBeforeRelease}.

@@ -3,7 +3,8 @@ package dev.bouncer.jcstress.semaphore;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
-import dev.bouncer.jcstress.semaphore.Waiters.Waiter;
+import dev.bouncer.jcstress.Waiters;
+import dev.bouncer.jcstress.Waiters.Waiter;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Mode;

@@ -1,4 +1,4 @@
-package dev.bouncer.jcstress.semaphore;
+package dev.bouncer.jcstress;
 
 import java.util.concurrent.TimeUnit;
 
@@ -19,15 +19,15 @@ public final class Waiters {
     }
 
     /** A blocking call made by a waiter thread. */
-    interface Blocking {
+    public interface Blocking {
         void run() throws InterruptedException;
     }
 
     /** What a waiter thread ended with; read after {@link Thread#join}, or through the volatiles. */
-    static final class Waiter {
-        final Thread thread;
-        volatile boolean acquired;
-        volatile boolean interrupted;
+    public static final class Waiter {
+        public final Thread thread;
+        public volatile boolean acquired;
+        public volatile boolean interrupted;
 
         Waiter(String name, Blocking body) {
             thread = new Thread(() -> {
@@ -41,16 +41,16 @@ public final class Waiters {
             thread.setDaemon(true); // a mutant may leave it parked for good
         }
 
-        boolean done() {
+        public boolean done() {
             return acquired || interrupted;
         }
     }
 
     /**
      * Starts a waiter and returns once it is parked, so that the test begins with it asleep in the
-     * queue. {@code queued} is the queue length the semaphore must report once it has arrived.
+     * queue. {@code queued} is the queue length the primitive must report once it has arrived.
      */
-    static Waiter startParked(String name, Blocking body, java.util.function.IntSupplier queueLength,
+    public static Waiter startParked(String name, Blocking body, java.util.function.IntSupplier queueLength,
             int queued) {
         Waiter w = new Waiter(name, body);
         w.thread.start();

@@ -1,4 +1,4 @@
-package dev.bouncer.jcstress.semaphore;
+package dev.bouncer.jcstress;
 
 /**
  * Lets a Termination test's actor and its {@code @Signal} race: the actor spins in

@@ -12,6 +12,7 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 
 /**
@@ -131,14 +132,31 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
      *       consumer's spaces.release follows its clearing, so the counts never run ahead (I3).
      *
      * Progress. Claiming is wait-free, and the handover waits of I5 are short but blocking: a
-     * thread descheduled between claim and publication delays the one thread that waits for its
-     * slot, as a lock holder would. The waiter spins with onSpinWait, then yields.
+     * thread descheduled between claim and publication delays the threads that wait for its
+     * slot, as a lock holder would. By I5 the thread at the root of a chain of such waits is not
+     * waiting itself, so it finishes as soon as it runs; the waiters must only not keep it from
+     * running. A waiter spins with onSpinWait, then yields, then parks for PARK_NANOS at a
+     * time and checks again. Yielding alone is not enough: a virtual
+     * thread's yield gives no fairness guarantee, and handover waiters that kept yielding on
+     * every carrier starved the root thread for good (VirtualThreadTortureTest, issue 7). A
+     * timed park gives the carrier or CPU away. No wakeup is needed, so none can be lost; the
+     * cost is latency only on this rare path. The wait ignores interrupts (I4) but keeps them:
+     * the status is cleared so that parking works, and set again when the wait ends.
      */
 
     private static final long serialVersionUID = 5_306_119_862_470_214_391L;
 
     /** Spins before a handover wait starts yielding; a handover takes a few instructions. */
     private static final int SPINS_BEFORE_YIELD = 128;
+    /** Yields before a handover wait starts parking; see Progress in the design notes. */
+    private static final int YIELDS_BEFORE_PARK = 64;
+    /**
+     * How long one park of a handover wait lasts before it checks again. As short as a timer
+     * allows: the point is to give the carrier or CPU away, and a longer park holds up the waiter's
+     * own claim, so its dependents queue up behind it (measured: a 1 ms cap cut virtual-thread
+     * throughput 80-fold against this one; see docs/reliability.md).
+     */
+    private static final long PARK_NANOS = 1_000L;
 
     private final int capacity;
     /** The slots' elements; read and written through ELEMENTS only (E3). */
@@ -263,17 +281,19 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
      */
     @Override
     public E peek() {
+        boolean interrupted = false;
         for (int spins = 0; ; spins++) {
             long head = takeIndex;
             E e = publishedElementAt(head);
-            if (e != null) {
+            if (e != null || putIndex <= head) {
+                // null: no producer has claimed the head index, empty at this read (I3)
+                if (interrupted) {
+                    Thread.currentThread().interrupt(); // keep what backOff cleared
+                }
                 return e;
             }
-            if (putIndex <= head) {
-                return null; // no producer has claimed the head index: empty at this read (I3)
-            }
-            if (takeIndex == head) {
-                backOff(spins); // the head's producer is between claim and publication (I5)
+            if (takeIndex == head && backOff(spins)) { // the head's producer is mid-handover (I5)
+                interrupted = true;
             }
         }
     }
@@ -422,18 +442,34 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
         return e;
     }
 
-    /** Waits until the slot's sequence reaches the given value; ends by I5. */
+    /** Waits until the slot's sequence reaches the given value; ends by I5. Keeps interrupts. */
     private void awaitSequence(int slot, long expected) {
-        for (int spins = 0; getSequenceAcquire(slot) != expected; spins++) {
-            backOff(spins);
+        boolean interrupted = false;
+        for (int round = 0; getSequenceAcquire(slot) != expected; round++) {
+            interrupted |= backOff(round);
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt(); // I4: the handover does not answer interrupts
         }
     }
 
-    private static void backOff(int spins) {
-        Thread.onSpinWait();
-        if (spins >= SPINS_BEFORE_YIELD) {
-            Thread.yield(); // let a descheduled producer or consumer finish its handover
+    /**
+     * One round of a handover wait (see Progress in the design notes): spin, then yield, then
+     * park briefly. Returns whether it cleared the caller's interrupt status,
+     * which the caller must set again when its wait ends: parkNanos returns at once while the
+     * status is set, so keeping it would turn the parks back into a busy loop.
+     */
+    private boolean backOff(int round) {
+        if (round < SPINS_BEFORE_YIELD) {
+            Thread.onSpinWait();
+            return false;
         }
+        if (round < SPINS_BEFORE_YIELD + YIELDS_BEFORE_PARK) {
+            Thread.yield(); // let a descheduled producer or consumer finish its handover
+            return false;
+        }
+        LockSupport.parkNanos(this, PARK_NANOS);
+        return Thread.interrupted();
     }
 
     /**

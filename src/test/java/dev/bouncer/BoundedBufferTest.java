@@ -3,6 +3,9 @@ package dev.bouncer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.lang.reflect.Field;
 import java.util.Iterator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -55,6 +58,36 @@ class BoundedBufferTest {
         assertThat(copy.remainingCapacity()).isEqualTo(1);
         assertThat(copy.offer("w")).isTrue();
         assertThat(copy.offer("v")).isFalse();
+    }
+
+    /**
+     * A handover wait (a producer that has claimed a slot whose consumer of the last lap has not
+     * cleared it yet) parks, with the buffer as the blocker, rather than spinning or yielding for
+     * good (issue 7), and it keeps the caller's interrupt status: parkNanos returns at once while
+     * the status is set, so the wait clears it to park and must set it again. White-box: the slot's
+     * sequence is held back by hand to stand for the slow consumer.
+     */
+    @Test
+    void handoverWaitParksOnTheBufferAndKeepsTheInterrupt() throws Throwable {
+        BoundedBuffer<String> buffer = new BoundedBuffer<>(2);
+        VarHandle sequence = MethodHandles.arrayElementVarHandle(long[].class);
+        Field field = BoundedBuffer.class.getDeclaredField("sequences");
+        field.setAccessible(true);
+        long[] sequences = (long[]) field.get(buffer);
+        sequence.setVolatile(sequences, 0, -2L); // slot 0 is "not yet cleared" for producer 0
+        boolean[] result = new boolean[2];
+        TestThreads.Worker producer = TestThreads.start("interrupted-producer", () -> {
+            Thread.currentThread().interrupt();
+            result[0] = buffer.offer("x"); // offer never answers interrupts; it must keep them
+            result[1] = Thread.currentThread().isInterrupted();
+        });
+        TestThreads.awaitParkedOn(producer, buffer);
+        sequence.setVolatile(sequences, 0, 0L); // the "consumer" clears the slot
+        producer.joinOk();
+        assertThat(result[0]).as("offer succeeded").isTrue();
+        assertThat(result[1]).as("interrupt status kept through the handover wait").isTrue();
+        assertThat(buffer.poll()).isEqualTo("x");
+        assertThat(buffer).isEmpty();
     }
 
     /** E3: a traversal never returns an element from a later lap of the same slot. */

@@ -38,6 +38,11 @@ KIND_TEXT = {
                       "end. Other engineers were building and testing on the same 2 cores, and "
                       "the run used 1 fork and sub-second iterations, so no number below may be "
                       "quoted and no verdict below means anything.",
+    "scaling": "Scaling run (`benchmarks/run report --scaling`): the contended shapes from 2 to 32 "
+               "threads on a many-core machine, 1 fork, 1 warm-up and 3 measured iterations of "
+               "0.5 s each. Nothing else ran on the machine, but one fork and short iterations "
+               "give wide intervals: read the shape of the curves and the verdicts whose "
+               "interval clears the goal, not the third digit.",
     "report": "Standard suite: 3 forks per shape, 2 for the shapes no target reads (Mutex at "
               "2 and 16 threads, the buffer at 1P1C). Judge a verdict together with the load "
               "average recorded for the run.",
@@ -321,14 +326,15 @@ def table(header, rows):
 def section(run, docs_dir):
     meta = run.meta
     out = []
-    label = "pipeline check, not a result" if meta["kind"] == "pipeline-check" else "report"
+    label = {"pipeline-check": "pipeline check, not a result",
+             "scaling": f"scaling on {meta['cores']} cores"}.get(meta["kind"], "report")
     out.append(f"## JDK {meta['jdk_feature']} ({label})")
     out.append("")
     out.append(KIND_TEXT.get(meta["kind"], ""))
     out.append("")
     out.append(table(["", ""], [
         ("JDK", f"`{meta['java']}`"),
-        ("Machine", f"{meta['cpu']}, {meta['cores']} cores (`lscpu`, `nproc`), {meta['kernel']}"),
+        ("Machine", f"{meta['cpu']}, {meta['cores']} cores (`/proc/cpuinfo`, `nproc`), {meta['kernel']}"),
         ("Load average (1, 5, 15 min)",
          f"{meta['load_before']} before, {meta['load_after']} after"),
         ("Started", f"{meta['started']}, {meta['wall_seconds']} s wall"),

@@ -748,7 +748,9 @@ def main():
     for directory in glob.glob(os.path.join(docs_dir, "benchmarks", "jdk*")):
         if os.path.exists(os.path.join(directory, "meta.json")):
             runs.append(Run(directory))
-    runs.sort(key=lambda r: r.meta["jdk_feature"])
+    kinds = ["report", "scaling", "pipeline-check"]  # a JDK's report first, its pipeline check last
+    runs.sort(key=lambda r: (r.meta["jdk_feature"],
+                             kinds.index(r.meta["kind"]) if r.meta["kind"] in kinds else len(kinds)))
     page = [HEADER]
     if not runs:
         page.append("No runs yet: run `benchmarks/run report`.\n")

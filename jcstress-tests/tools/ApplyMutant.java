@@ -9,8 +9,9 @@ import java.util.List;
  * Applies one mutant file to a copy of the library sources. Run with the source launcher:
  * {@code java ApplyMutant.java <mutant file> <source root>}.
  *
- * <p>A mutant file has header lines ({@code file:}, {@code tests:}, {@code arch:}, {@code #}
- * comments) and one or more edits:
+ * <p>A mutant file has header lines ({@code file:}, {@code tests:}, {@code arch:}, {@code survivor:},
+ * {@code ci:}, {@code stress-fork:}, {@code #} comments; only {@code file:} matters here, jcstress-tests/run
+ * reads the rest) and one or more edits:
  *
  * <pre>
  * &lt;&lt;&lt;&lt; find

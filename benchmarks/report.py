@@ -43,6 +43,11 @@ KIND_TEXT = {
                "0.5 s each. Nothing else ran on the machine, but one fork and short iterations "
                "give wide intervals: read the shape of the curves and the verdicts whose "
                "interval clears the goal, not the third digit.",
+    "targets": "Targeted run on the same 16-core machine, right after the scaling run: only the "
+               "shapes whose targets the scaling run could not judge (fair at 4 threads, nonfair "
+               "at 2, the buffer at 2P2C and 8P8C), 3 forks of 1 warm-up and 3 measured "
+               "iterations of 0.5 s each, so each verdict rests on 9 measurements per side. "
+               "Shapes not listed were not run here.",
     "report": "Standard suite: 3 forks per shape, 2 for the shapes no target reads (Mutex at "
               "2 and 16 threads, the buffer at 1P1C). Judge a verdict together with the load "
               "average recorded for the run.",
@@ -327,7 +332,8 @@ def section(run, docs_dir):
     meta = run.meta
     out = []
     label = {"pipeline-check": "pipeline check, not a result",
-             "scaling": f"scaling on {meta['cores']} cores"}.get(meta["kind"], "report")
+             "scaling": f"scaling on {meta['cores']} cores",
+             "targets": f"target shapes, 3 forks, on {meta['cores']} cores"}.get(meta["kind"], "report")
     out.append(f"## JDK {meta['jdk_feature']} ({label})")
     out.append("")
     out.append(KIND_TEXT.get(meta["kind"], ""))
@@ -748,7 +754,7 @@ def main():
     for directory in glob.glob(os.path.join(docs_dir, "benchmarks", "jdk*")):
         if os.path.exists(os.path.join(directory, "meta.json")):
             runs.append(Run(directory))
-    kinds = ["report", "scaling", "pipeline-check"]  # a JDK's report first, its pipeline check last
+    kinds = ["report", "scaling", "targets", "pipeline-check"]  # a JDK's report first, its pipeline check last
     runs.sort(key=lambda r: (r.meta["jdk_feature"],
                              kinds.index(r.meta["kind"]) if r.meta["kind"] in kinds else len(kinds)))
     page = [HEADER]

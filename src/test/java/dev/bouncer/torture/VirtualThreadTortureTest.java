@@ -16,8 +16,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import jdk.jfr.Recording;
@@ -57,23 +55,14 @@ class VirtualThreadTortureTest {
      */
     @BeforeAll
     static void initializeLibraryClasses() throws Exception {
+        // The tests run from the build's class directory (surefire), not from a jar.
         Path root = Path.of(Semaphore.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         List<String> names;
-        if (Files.isDirectory(root)) {
-            try (Stream<Path> files = Files.list(root.resolve("dev/bouncer"))) {
-                names = files.map(file -> file.getFileName().toString())
-                        .filter(file -> file.endsWith(".class"))
-                        .map(file -> "dev.bouncer." + file.substring(0, file.length() - ".class".length()))
-                        .collect(Collectors.toList());
-            }
-        } else {
-            try (JarFile jar = new JarFile(root.toFile())) {
-                names = jar.stream().map(JarEntry::getName)
-                        .filter(entry -> entry.startsWith("dev/bouncer/") && entry.endsWith(".class")
-                                && entry.indexOf('/', "dev/bouncer/".length()) < 0)
-                        .map(entry -> entry.substring(0, entry.length() - ".class".length()).replace('/', '.'))
-                        .collect(Collectors.toList());
-            }
+        try (Stream<Path> files = Files.list(root.resolve("dev/bouncer"))) {
+            names = files.map(file -> file.getFileName().toString())
+                    .filter(file -> file.endsWith(".class"))
+                    .map(file -> "dev.bouncer." + file.substring(0, file.length() - ".class".length()))
+                    .collect(Collectors.toList());
         }
         assertThat(names).as("classes found under " + root).contains("dev.bouncer.Semaphore",
                 "dev.bouncer.WaitQueue", "dev.bouncer.BoundedBuffer");

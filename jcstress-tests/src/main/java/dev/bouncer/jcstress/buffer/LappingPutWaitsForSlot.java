@@ -37,7 +37,8 @@ import org.openjdk.jcstress.annotations.State;
  * <p>Mutant caught: {@code buffer-lap-overwrites} (the producer skips its wait for the slot's
  * sequence): it overwrites slot 0 before the actor reads it (the actor gets 3, element 1 is lost)
  * or after (the actor's clearing erases 3): ERROR; or it republishes the slot before the actor has
- * checked it, and the actor waits for ever: STALE.
+ * checked it, and the actor waits for ever: STALE. Caught reliably only with the helper running
+ * in parallel ({@code -af NONE} in {@code jcstress-tests/run}; docs/verification.md, "CPU binding").
  *
  * <p>Run: {@code jcstress-tests/run quick -t LappingPutWaitsForSlot}, or
  * {@code java -jar jcstress-tests/target/jcstress.jar -t LappingPutWaitsForSlot}.

@@ -26,12 +26,12 @@ import org.openjdk.jcstress.annotations.State;
  * that they got 1 and 2, in either order, and that the buffer is empty. A failed check is ERROR;
  * a consumer that waits for ever is STALE.
  *
- * <p>Mutant, a <b>known survivor on 2-core x86</b>: {@code buffer-plain-take-claim} (the consumer reads {@code takeIndex} and
+ * <p>Mutant caught: {@code buffer-plain-take-claim} (the consumer reads {@code takeIndex} and
  * writes {@code index + 1} back separately): both consumers claim index 0 and both take element 1
- * (ERROR), or the second waits for a sequence the first has already moved on (STALE).
- * Not hit here in about 35,000 races: the {@code items} CAS right before the claim
- * serializes the two threads by more than the claim's window (docs/verification.md). It needs more
- * cores, or {@code run long}.
+ * (ERROR), or the second waits for a sequence the first has already moved on (STALE). The helper
+ * must run in parallel with the actor: {@code jcstress-tests/run} passes {@code -af NONE}, because
+ * jcstress otherwise binds this 1-actor fork to one CPU, and bound it missed the mutant in about
+ * 35,000 races (docs/verification.md, "CPU binding").
  *
  * <p>Run: {@code jcstress-tests/run quick -t PutTakeDuplicatesNothing}, or
  * {@code java -jar jcstress-tests/target/jcstress.jar -t PutTakeDuplicatesNothing}.

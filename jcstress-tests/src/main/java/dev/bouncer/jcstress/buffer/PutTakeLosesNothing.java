@@ -28,13 +28,12 @@ import org.openjdk.jcstress.annotations.State;
  * {@link PutTakeDuplicatesNothing}. Two actors and one helper is the most 2 CPUs can race; a
  * 2-producer/2-consumer test would not run here (ENVIRONMENT.md).
  *
- * <p>Mutant, a <b>known survivor on 2-core x86</b>: {@code buffer-plain-put-claim} (the producer reads {@code putIndex} and
+ * <p>Mutant caught: {@code buffer-plain-put-claim} (the producer reads {@code putIndex} and
  * writes {@code index + 1} back separately): both producers claim index 0 and write slot 0, so
  * one element is lost (ERROR), or the second producer waits for slot 0's next lap for ever
- * (STALE).
- * Not hit here in about 35,000 races: the {@code spaces} CAS right before the claim
- * serializes the two threads by more than the claim's window (docs/verification.md). It needs more
- * cores, or {@code run long}.
+ * (STALE). The helper must run in parallel with the actor: {@code jcstress-tests/run} passes
+ * {@code -af NONE}, because jcstress otherwise binds this 1-actor fork to one CPU, and bound it
+ * missed the mutant in about 35,000 races (docs/verification.md, "CPU binding").
  *
  * <p>Run: {@code jcstress-tests/run quick -t PutTakeLosesNothing}, or
  * {@code java -jar jcstress-tests/target/jcstress.jar -t PutTakeLosesNothing}.

@@ -30,8 +30,11 @@ import org.openjdk.jcstress.annotations.State;
  * it checks only that every round ends and the lock is free.
  *
  * <p>Mutant caught: {@code mutex-late-interrupt-throws} (an interrupt that lost to the signal still
- * makes await throw): the signal is consumed, yet the waiter reports an interrupt. Not caught:
- * {@code mutex-transfer-plain-write} (see {@link SignalOrTimeoutExactlyOnce}).
+ * makes await throw): the signal is consumed, yet the waiter reports an interrupt. Also
+ * {@code mutex-transfer-plain-write} (transfer's CAS replaced by a read and a plain write, so the
+ * signal and the interrupt can both move the node): every configuration of 5 runs, with the
+ * signalling helper in parallel ({@code -af NONE} in {@code jcstress-tests/run}; bound to one CPU
+ * it was never caught; docs/verification.md, "CPU binding").
  *
  * <p>Run: {@code jcstress-tests/run quick}, or
  * {@code java -jar jcstress-tests/target/jcstress.jar -t SignalOrInterruptExactlyOnce}.

@@ -26,7 +26,10 @@ import org.openjdk.jcstress.annotations.State;
  * leaves the actor parked for good: STALE. The signal gives up after a second without progress,
  * so the runner is never blocked by it.
  *
- * <p>Mutant caught: {@code release-never-signals}. {@code release-without-fence} (release writes the
+ * <p>Mutants caught: {@code parked-flag-without-recheck} (the arrival announces {@code parked} and
+ * parks without the check that must follow, WaitQueue E6; in 5 of 5 runs with the signal in
+ * parallel, {@code -af NONE}, none bound to one CPU) and {@code release-never-signals}.
+ * {@code release-without-fence} (release writes the
  * count with a release-mode store instead of a CAS: enough for publication, not for Dekker) is the
  * bug this test is about, but its window has not been hit here on 2-core x86; the store-buffering
  * test {@link ReleaseIsOrderedBeforeLaterReads} catches it.

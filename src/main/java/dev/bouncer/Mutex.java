@@ -411,10 +411,19 @@ public class Mutex extends AbstractOwnableSynchronizer implements Lock, Serializ
     final void releaseReserved() {
         setExclusiveOwnerThread(null); // I2: before the store, so it cannot erase the next owner
         state &= FAIR; // only the holder writes while LOCKED (I1); E1 release side;
-                       // E2: a volatile store, ordered before the read below
+                       // E2: a volatile store, ordered before the reads below
         MutexQueue q = queue;
         if (q != null) {
-            q.signalNext();
+            // WaitQueue I8: no call after the store unless the first LIVE waiter is parked (the case
+            // release() reserved stack for): a call's stack check could fail with the mutex free.
+            // The same reads, in the same order, as signalNext (E2, WaitQueue E6).
+            WaitQueue.Waiter s = q.head.next;
+            while (s != null && s.status == WaitQueue.Waiter.CANCELLED) {
+                s = s.next;
+            }
+            if (s != null && s.parked) {
+                q.signalNext();
+            }
         }
     }
 

@@ -78,7 +78,8 @@ public class Semaphore implements Serializable {
      *
      *   tryAcquire(n):  for (;;) { c = permits; if (c < n) fail; if (CAS(c, c - n)) succeed }
      *   release(n):     for (;;) { c = permits; if (c + n > ceiling) fail; if (CAS(c, c + n)) break }
-     *                   if (queue != null && c + n > 0) queue.signalNext()
+     *                   if (queue != null && c + n > 0 && first LIVE waiter parked) queue.signalNext()
+     *                   (an inline look, no call: WaitQueue I8)
      *   acquire(n):     if (!tryAcquire(n)) queue.acquire(n)  (fair: only if nobody is queued)
      *
      * The ceiling is Integer.MAX_VALUE here, where failing is an Error (overflow, I3), and
@@ -483,9 +484,18 @@ public class Semaphore implements Serializable {
             }
             int next = current + n;
             if (casPermits(current, next)) { // E1 release side
-                SemaphoreQueue q = queue; // E2: volatile read after the CAS; no call unless needed
+                SemaphoreQueue q = queue; // E2: volatile read after the CAS
                 if (next > 0 && q != null) {
-                    q.signalNext();
+                    // WaitQueue I8: no call after the CAS unless the first LIVE waiter is parked
+                    // (the case the callers reserved stack for): a call's stack check could fail
+                    // with the permits released. The same reads, in the same order, as signalNext.
+                    WaitQueue.Waiter s = q.head.next;
+                    while (s != null && s.status == WaitQueue.Waiter.CANCELLED) {
+                        s = s.next;
+                    }
+                    if (s != null && s.parked) {
+                        q.signalNext();
+                    }
                 }
                 return true;
             }

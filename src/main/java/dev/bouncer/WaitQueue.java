@@ -69,10 +69,15 @@ abstract class WaitQueue<S> {
      *       only come from `new Waiter`, also before the append; and every exit from
      *       acquireQueued other than success cancels the node in a finally block. A release calls
      *       ensure() before its CAS when the first waiter may be parked (the unpark it will send
-     *       costs far more than the reservation), so that wakeup cannot be cut off: such a release
-     *       that throws StackOverflowError released nothing. Residual window, documented: a waiter
-     *       that parks between the releaser's check and its CAS, while the releaser's stack is
-     *       exactly that short.
+     *       costs far more than the reservation), so that wakeup cannot be cut off. Every other
+     *       release makes no call at all after its CAS or store: it looks for a parked first
+     *       waiter with inline field reads (head, next, status, parked, as signalNext reads them)
+     *       and calls signalNext only if it finds one. Any call there, even one that does nothing,
+     *       is a stack check that could fail after the release (found in CI, 2026-11-27: an
+     *       unlock that threw StackOverflowError had released the mutex). So a release that throws
+     *       StackOverflowError released nothing. Residual window, documented: a waiter that parks
+     *       between the releaser's check and its CAS, while the releaser's stack is exactly that
+     *       short: its wakeup can still be cut off.
      *
      * Happens-before edges.
      *   E1  The primitive's state update (a volatile CAS in the releasing thread) is followed by
@@ -171,8 +176,11 @@ abstract class WaitQueue<S> {
 
     /** The primitive that owns this queue; the park blocker of every waiting thread. */
     final S owner;
-    /** The dummy node before the first waiter; written only by the first waiter (I3). */
-    private volatile Waiter head;
+    /**
+     * The dummy node before the first waiter; written only by the first waiter (I3). Read by a
+     * releasing primitive directly, for the look after its release that must not make a call (I8).
+     */
+    volatile Waiter head;
     /** The last node appended; changed by CAS in append and trimTail. */
     private volatile Waiter tail;
 

@@ -2,12 +2,8 @@ package dev.bouncer.torture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,20 +27,10 @@ class OutOfMemoryTest {
     @MethodSource("subjects")
     void outOfMemoryWhileContendingLeavesTheSemaphoreConsistent(Subjects.Subject<SemaphoreLike> subject)
             throws Exception {
-        Path output = tempDir.resolve("fork.txt");
-        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-        Process fork = new ProcessBuilder(java, "-Xmx32m", "-cp", System.getProperty("java.class.path"),
-                OutOfMemoryContention.class.getName(), subject.name())
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile())
-                .start();
-        boolean exited = fork.waitFor(90, TimeUnit.SECONDS);
-        if (!exited) {
-            fork.destroyForcibly();
-        }
-        String text = Files.readString(output, StandardCharsets.UTF_8);
-        System.out.print(text);
-        assertThat(exited).as("the fork finished within 90 s:\n" + text).isTrue();
+        Fork fork = Fork.run(tempDir.resolve("fork.txt"), 90, List.of("-Xmx32m"), OutOfMemoryContention.class,
+                subject.name());
+        String text = fork.output();
+        assertThat(fork.exited()).as("the fork finished within 90 s:\n" + text).isTrue();
         assertThat(text).contains("OOME-RESULT primitive=" + subject.name()).contains("result=OK");
         assertThat(fork.exitValue()).as(text).isZero();
         if (!subject.name().startsWith("jdk-")) {

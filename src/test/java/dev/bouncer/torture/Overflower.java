@@ -28,6 +28,8 @@ abstract class Overflower implements Runnable {
     volatile int roundsDone;
     int overflows;
     int insidePrimitive;
+    /** Where this round's overflow struck ({@link #strikePoint}); for a subclass's reports. */
+    String lastStrike;
     final Map<String, Integer> where = new TreeMap<>();
     private long seed = 0x2545F4914F6CDD1DL;
 
@@ -44,6 +46,7 @@ abstract class Overflower implements Runnable {
     @Override
     public final void run() {
         for (int round = 0; round < rounds; round++) {
+            lastStrike = null;
             try {
                 frame();
             } catch (StackOverflowError e) {
@@ -69,7 +72,8 @@ abstract class Overflower implements Runnable {
 
     private void record(StackOverflowError e) {
         StackTraceElement[] stack = e.getStackTrace();
-        where.merge(strikePoint(stack), 1, Integer::sum);
+        lastStrike = strikePoint(stack);
+        where.merge(lastStrike, 1, Integer::sum);
         for (int i = 0; i < Math.min(stack.length, 4); i++) {
             String name = stack[i].getClassName();
             if (!name.startsWith("dev.bouncer.torture.") && !name.startsWith("java.lang.Thread")) {
@@ -82,7 +86,8 @@ abstract class Overflower implements Runnable {
     /**
      * The class the overflow struck in; for a strike in StackHeadroom, also the two primitive methods
      * below it ({@code StackHeadroom<Mutex.release<Mutex.unlock}), so a report shows which guard
-     * fired and for what.
+     * fired and for what; for a strike in a primitive's own code, the method and line
+     * ({@code Mutex.releaseReserved:417}), so a failure report shows where the unguarded step was.
      */
     private static String strikePoint(StackTraceElement[] stack) {
         if (stack.length == 0) {
@@ -90,7 +95,8 @@ abstract class Overflower implements Runnable {
         }
         String top = simpleName(stack[0]);
         if (!top.equals("StackHeadroom")) {
-            return top;
+            return stack[0].getClassName().startsWith("dev.bouncer.torture.") ? top
+                    : top + "." + stack[0].getMethodName() + ":" + stack[0].getLineNumber();
         }
         StringBuilder point = new StringBuilder(top);
         int callers = 0;

@@ -3,6 +3,7 @@ package dev.bouncer.torture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bouncer.Mutex;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -76,7 +77,8 @@ class StackOverflowLockAndBufferTest {
 
         result.assertRanAndNothingStuck(ROUNDS, state);
         assertThat(overflower.heldMismatches)
-                .as("rounds where an operation that threw had taken or released the mutex").isZero();
+                .as("rounds where an operation that threw had taken or released the mutex; they struck at %s"
+                        + " (%s)", overflower.mismatchStrikes, result.summary()).isZero();
         assertThat(exclusionViolations.get()).as("two threads inside the mutex at once").isZero();
         assertThat(mutex.isLocked()).as("isLocked() when quiet").isFalse();
         assertThat(mutex.getQueueLength()).as("getQueueLength() when quiet").isZero();
@@ -118,6 +120,8 @@ class StackOverflowLockAndBufferTest {
         /** Whether this thread holds the mutex by its own account (plain: updating it cannot overflow). */
         private boolean held;
         int heldMismatches;
+        /** Where the overflow struck in each round that mismatched. */
+        final List<String> mismatchStrikes = new ArrayList<>();
 
         MutexOverflower(Mutex mutex, Condition condition, AtomicInteger exclusionViolations) {
             super(ROUNDS);
@@ -193,6 +197,8 @@ class StackOverflowLockAndBufferTest {
         void endRound() {
             if (held != mutex.isHeldByCurrentThread()) {
                 heldMismatches++;
+                mismatchStrikes.add((held ? "held, not by the mutex: " : "not held, held by the mutex: ")
+                        + lastStrike);
             }
             if (mutex.isHeldByCurrentThread()) {
                 occupant = null;

@@ -89,7 +89,7 @@ abstract class Overflower implements Runnable {
      * fired and for what; for a strike in a primitive's own code, the method and line
      * ({@code Mutex.releaseReserved:417}), so a failure report shows where the unguarded step was.
      */
-    private static String strikePoint(StackTraceElement[] stack) {
+    static String strikePoint(StackTraceElement[] stack) {
         if (stack.length == 0) {
             return "?";
         }

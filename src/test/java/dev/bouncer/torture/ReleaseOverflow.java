@@ -10,9 +10,9 @@ import java.util.concurrent.locks.Lock;
  * overflows, taking and giving back the primitive in every frame, alone, on a primitive whose wait
  * queue exists but is empty. No waiter is parked, so no release reserves stack (WaitQueue I8), and
  * the deepest point of each frame is inside the acquire or the release itself (which of the two is
- * varied by round). After each overflow
- * the thread's own account (held only after an acquire returned, not held only after a release
- * returned) must match the primitive's exact state: a release that threw released nothing.
+ * varied by round). After each overflow the thread's own account (held only after an acquire
+ * returned, not held only after a release returned) must match the primitive's exact state: a
+ * release that threw released nothing.
  *
  * <p>Prints one {@code RELEASE-OVERFLOW} line, with where the overflows struck; exits 0 when every
  * round matched, 1 otherwise.
@@ -36,21 +36,19 @@ public final class ReleaseOverflow {
         int[] counts = new int[3]; // overflows, struck inside the primitive, mismatches
         Thread overflower = new Thread(null, () -> {
             for (int round = 0; round < rounds; round++) {
-                frames.releaseDepth = round % 4;
+                frames.releaseDepth = round % 8;
                 try {
                     frames.frame();
                 } catch (StackOverflowError e) {
                     counts[0]++;
-                    StackTraceElement top = e.getStackTrace().length == 0 ? null : e.getStackTrace()[0];
-                    String point = top == null ? "?" : simpleName(top) + "." + top.getMethodName() + ":"
-                            + top.getLineNumber();
-                    where.merge(point, 1, Integer::sum);
-                    if (top != null && top.getClassName().startsWith("dev.bouncer.")
-                            && !top.getClassName().startsWith("dev.bouncer.torture.")) {
+                    StackTraceElement[] stack = e.getStackTrace();
+                    where.merge(Overflower.strikePoint(stack), 1, Integer::sum);
+                    if (stack.length > 0 && stack[0].getClassName().startsWith("dev.bouncer.")
+                            && !stack[0].getClassName().startsWith("dev.bouncer.torture.")) {
                         counts[1]++;
                     }
                 }
-                if (!frames.accountMatches()) {
+                if (frames.held != frames.holdsNow()) {
                     counts[2]++;
                 }
                 frames.giveBack();
@@ -58,19 +56,17 @@ public final class ReleaseOverflow {
         }, "overflower", STACK_BYTES);
         overflower.start();
         overflower.join();
-        boolean ok = counts[0] == rounds && counts[2] == 0 && frames.quiet();
+        boolean ok = counts[0] == rounds && counts[2] == 0 && frames.free() && !frames.queued();
         System.out.printf("RELEASE-OVERFLOW primitive=%s rounds=%d overflows=%d inPrimitive=%d mismatches=%d"
                 + " where=%s result=%s%n", subject.name(), rounds, counts[0], counts[1], counts[2], where,
                 ok ? "OK" : "FAIL");
         System.exit(ok ? 0 : 1);
     }
 
-    private static String simpleName(StackTraceElement frame) {
-        String name = frame.getClassName();
-        return name.substring(name.lastIndexOf('.') + 1);
-    }
-
-    /** One primitive's frame, and the account the overflowing thread keeps in plain fields. */
+    /**
+     * One primitive behind the few operations the rig needs, and the account the overflowing thread
+     * keeps in a plain field.
+     */
     private abstract static class Frames {
         /**
          * Extra frames between the recursion and each release, varied by round. Whichever
@@ -79,6 +75,8 @@ public final class ReleaseOverflow {
          * code, and the other would never be tested.
          */
         int releaseDepth;
+        /** Held by this thread's own account: set after an acquire returned, cleared after a release did. */
+        boolean held;
 
         /** Makes the wait queue exist (one waiter queues and is granted), then leaves it empty. */
         final void createEmptyQueue() throws InterruptedException {
@@ -94,28 +92,51 @@ public final class ReleaseOverflow {
             waiter.join();
         }
 
-        /** An untimed, uninterruptible acquire, at a shallow depth. */
+        /** Takes and gives back in this frame, then recurses, until the stack runs out. */
+        final void frame() {
+            if (takeInFrame()) {
+                held = true; // plain field writes: they cannot overflow
+                giveVia(releaseDepth);
+                held = false;
+            }
+            frame();
+        }
+
+        private void giveVia(int extraFrames) {
+            if (extraFrames == 0) {
+                give();
+            } else {
+                giveVia(extraFrames - 1);
+            }
+        }
+
+        /** Gives back what the round still holds, at a shallow depth. */
+        final void giveBack() {
+            if (holdsNow()) {
+                give();
+            }
+            held = false;
+        }
+
+        /** An untimed, uninterruptible acquire. */
         abstract void take();
+
+        /** The acquire each frame makes; true if it took the primitive. */
+        abstract boolean takeInFrame();
 
         abstract void give();
 
+        /** Whether this thread holds the primitive, exactly (it is alone once the queue exists). */
+        abstract boolean holdsNow();
+
+        /** Nobody holds the primitive. */
+        abstract boolean free();
+
         abstract boolean queued();
-
-        /** Takes and gives back in this frame, then recurses, until the stack runs out. */
-        abstract void frame();
-
-        abstract boolean accountMatches();
-
-        /** Gives back what the round still holds, at a shallow depth. */
-        abstract void giveBack();
-
-        /** Free, nobody queued. */
-        abstract boolean quiet();
     }
 
     private static final class LockFrames extends Frames {
         private final Mutex mutex;
-        private boolean held;
 
         LockFrames(Mutex mutex) {
             this.mutex = mutex;
@@ -127,54 +148,34 @@ public final class ReleaseOverflow {
         }
 
         @Override
+        boolean takeInFrame() {
+            mutex.lock();
+            return true;
+        }
+
+        @Override
         void give() {
             mutex.unlock();
+        }
+
+        @Override
+        boolean holdsNow() {
+            return mutex.isHeldByCurrentThread();
+        }
+
+        @Override
+        boolean free() {
+            return !mutex.isLocked(); // also catches a mutex locked with no owner
         }
 
         @Override
         boolean queued() {
             return mutex.hasQueuedThreads();
         }
-
-        @Override
-        void frame() {
-            mutex.lock();
-            held = true; // plain field writes: they cannot overflow
-            unlockVia(releaseDepth);
-            held = false;
-            frame();
-        }
-
-        private void unlockVia(int extraFrames) {
-            if (extraFrames == 0) {
-                mutex.unlock();
-            } else {
-                unlockVia(extraFrames - 1);
-            }
-        }
-
-        @Override
-        boolean accountMatches() {
-            return held == mutex.isHeldByCurrentThread();
-        }
-
-        @Override
-        void giveBack() {
-            if (mutex.isHeldByCurrentThread()) {
-                mutex.unlock();
-            }
-            held = false;
-        }
-
-        @Override
-        boolean quiet() {
-            return !mutex.isLocked() && !mutex.hasQueuedThreads();
-        }
     }
 
     private static final class SemaphoreFrames extends Frames {
         private final SemaphoreLike semaphore;
-        private int taken;
 
         SemaphoreFrames(SemaphoreLike semaphore) {
             this.semaphore = semaphore;
@@ -186,49 +187,28 @@ public final class ReleaseOverflow {
         }
 
         @Override
+        boolean takeInFrame() {
+            return semaphore.tryAcquire(1);
+        }
+
+        @Override
         void give() {
             semaphore.release(1);
         }
 
         @Override
+        boolean holdsNow() {
+            return semaphore.availablePermits() == 0; // one permit, one thread
+        }
+
+        @Override
+        boolean free() {
+            return semaphore.availablePermits() == 1;
+        }
+
+        @Override
         boolean queued() {
             return semaphore.hasQueuedThreads();
-        }
-
-        @Override
-        void frame() {
-            if (semaphore.tryAcquire(1)) {
-                taken = 1;
-                releaseVia(releaseDepth);
-                taken = 0;
-            }
-            frame();
-        }
-
-        private void releaseVia(int extraFrames) {
-            if (extraFrames == 0) {
-                semaphore.release(1);
-            } else {
-                releaseVia(extraFrames - 1);
-            }
-        }
-
-        @Override
-        boolean accountMatches() {
-            return semaphore.availablePermits() == 1 - taken;
-        }
-
-        @Override
-        void giveBack() {
-            if (semaphore.availablePermits() == 0) {
-                semaphore.release(1);
-            }
-            taken = 0;
-        }
-
-        @Override
-        boolean quiet() {
-            return semaphore.availablePermits() == 1 && !semaphore.hasQueuedThreads();
         }
     }
 }

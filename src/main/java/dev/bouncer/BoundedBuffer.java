@@ -86,7 +86,9 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
      * State. `spaces` (starts at capacity) and `items` (starts at 0) are semaphores. `putIndex`
      * and `takeIndex` count the producer and consumer claims; index i uses slot i % capacity.
      * Each slot has an element and a sequence number: sequence == i means "free for producer i",
-     * sequence == i + 1 means "holds producer i's element, for consumer i".
+     * sequence == i + 1 means "holds producer i's element, for consumer i". Producers and
+     * consumers write these four words at the same time, so each sits on a cache line of its own
+     * (Padded; measured in docs/performance.md).
      *
      *   put(e):  spaces.acquire()                    take():  items.acquire()
      *            p = putIndex++          (atomic)             c = takeIndex++         (atomic)
@@ -163,14 +165,14 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
     private final Object[] elements;
     /** The slots' sequence numbers (I2); read and written through SEQUENCES only (E1, E2). */
     private final long[] sequences;
-    /** Free spaces not yet granted to a producer. */
-    private final Semaphore spaces;
+    /** Free spaces not yet granted to a producer; padded so it never shares a line with items. */
+    private final Padded.Gate spaces;
     /** Filled slots not yet granted to a consumer. */
-    private final Semaphore items;
-    /** The next producer index; changed only by getAndAdd (I1). */
-    private volatile long putIndex;
-    /** The next consumer index; changed only by getAndAdd (I1). */
-    private volatile long takeIndex;
+    private final Padded.Gate items;
+    /** The next producer index; changed only by getAndIncrement (I1), on a line of its own. */
+    private final Padded.Counter putIndex;
+    /** The next consumer index; changed only by getAndIncrement (I1), on a line of its own. */
+    private final Padded.Counter takeIndex;
 
     /**
      * Creates a {@code BoundedBuffer} with the given (fixed) capacity and nonfair access.
@@ -200,8 +202,10 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
         for (int slot = 0; slot < capacity; slot++) {
             sequences[slot] = slot; // I2: slot s is free for producer s; published by the final fields
         }
-        this.spaces = new Semaphore(capacity, fair);
-        this.items = new Semaphore(0, fair);
+        this.spaces = new Padded.Gate(capacity, fair);
+        this.items = new Padded.Gate(0, fair);
+        this.putIndex = new Padded.Counter();
+        this.takeIndex = new Padded.Counter();
     }
 
     /**
@@ -283,16 +287,16 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
     public E peek() {
         boolean interrupted = false;
         for (int spins = 0; ; spins++) {
-            long head = takeIndex;
+            long head = takeIndex.get();
             E e = publishedElementAt(head);
-            if (e != null || putIndex <= head) {
+            if (e != null || putIndex.get() <= head) {
                 // null: no producer has claimed the head index, empty at this read (I3)
                 if (interrupted) {
                     Thread.currentThread().interrupt(); // keep what backOff cleared
                 }
                 return e;
             }
-            if (takeIndex == head && backOff(spins)) { // the head's producer is mid-handover (I5)
+            if (takeIndex.get() == head && backOff(spins)) { // the head's producer is mid-handover (I5)
                 interrupted = true;
             }
         }
@@ -422,7 +426,7 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
 
     /** Producer side, after a spaces grant: claim, wait for the slot, publish (I4: never throws). */
     private void enqueue(E e) {
-        long index = getAndIncrementPutIndex(); // I1
+        long index = putIndex.getAndIncrement(); // I1
         int slot = slotOf(index);
         awaitSequence(slot, index); // E2: consumer index - capacity has cleared the slot
         setElementRelease(slot, e);
@@ -432,7 +436,7 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
 
     /** Consumer side, after an items grant: claim, wait for the element, clear (I4: never throws). */
     private E dequeue() {
-        long index = getAndIncrementTakeIndex(); // I1
+        long index = takeIndex.getAndIncrement(); // I1
         int slot = slotOf(index);
         awaitSequence(slot, index + 1); // E1 acquire side
         E e = getElementAcquire(slot);
@@ -508,8 +512,8 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
         private E next;
 
         Traversal() {
-            cursor = takeIndex; // read before putIndex, so cursor <= end (I3)
-            end = putIndex;
+            cursor = takeIndex.get(); // read before putIndex, so cursor <= end (I3)
+            end = putIndex.get();
             advance();
         }
 
@@ -536,7 +540,7 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
         private void advance() {
             next = null;
             while (next == null) {
-                long index = Math.max(cursor, takeIndex); // skip what consumers have claimed
+                long index = Math.max(cursor, takeIndex.get()); // skip what consumers have claimed
                 if (index >= end) {
                     return;
                 }
@@ -587,14 +591,6 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
 
     // ---- VarHandle access, named after the field and the access mode ----
 
-    private long getAndIncrementPutIndex() {
-        return (long) PUT_INDEX.getAndAdd(this, 1L);
-    }
-
-    private long getAndIncrementTakeIndex() {
-        return (long) TAKE_INDEX.getAndAdd(this, 1L);
-    }
-
     private long getSequenceAcquire(int slot) {
         return (long) SEQUENCES.getAcquire(sequences, slot);
     }
@@ -612,20 +608,6 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
         ELEMENTS.setRelease(elements, slot, e);
     }
 
-    private static final VarHandle PUT_INDEX;
-    private static final VarHandle TAKE_INDEX;
-    private static final VarHandle ELEMENTS;
-    private static final VarHandle SEQUENCES;
-
-    static {
-        try {
-            MethodHandles.Lookup lookup = MethodHandles.lookup();
-            PUT_INDEX = lookup.findVarHandle(BoundedBuffer.class, "putIndex", long.class);
-            TAKE_INDEX = lookup.findVarHandle(BoundedBuffer.class, "takeIndex", long.class);
-            ELEMENTS = MethodHandles.arrayElementVarHandle(Object[].class);
-            SEQUENCES = MethodHandles.arrayElementVarHandle(long[].class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle ELEMENTS = MethodHandles.arrayElementVarHandle(Object[].class);
+    private static final VarHandle SEQUENCES = MethodHandles.arrayElementVarHandle(long[].class);
 }

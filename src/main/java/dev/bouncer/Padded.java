@@ -4,7 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * Cache-line padding, all of it in one place (STYLE 7): the hot words of a {@link BoundedBuffer},
+ * Cache-line padding, all of the library's in one place: the hot words of a {@link BoundedBuffer},
  * which producers and consumers write at the same time, each kept off the others' cache lines.
  *
  * <p>Why. Unpadded, the buffer's two claim counters shared a cache line with each other and with
@@ -15,13 +15,14 @@ import java.lang.invoke.VarHandle;
  * many elements at 2P2C with capacity 1024, and 1.4 times as many at 8P8C; at capacity 16 it is
  * unchanged within error (docs/performance.md, "Padding the buffer's hot words").
  *
- * <p>How. HotSpot lays out a superclass's fields before its subclass's, in every JDK we support;
- * within one class it may reorder fields. So each hot word is the only field of its level of a
- * small hierarchy, with a level of padding above it and one below: at least 56 bytes of the
+ * <p>How. HotSpot lays out a superclass's fields before its subclass's, but may reorder the fields
+ * within one class. So a {@link Counter}'s hot word is the only field of the middle level of a
+ * three-level hierarchy, with a level of padding above it and one below: at least 56 bytes of the
  * object itself on each side, whatever the allocator puts next to it. A semaphore's own fields
  * cannot be moved, so {@link Gate} adds its padding after them: two gates' permit counts are then
  * more than a cache line apart however they are placed. The layouts were checked with JOL on
- * JDK 17 and 25 (docs/buffer.md, "Layout").
+ * JDK 17 and 25 (docs/buffer.md, "Layout"); padding is a performance measure only, and nothing
+ * depends on it for correctness.
  */
 final class Padded {
     private Padded() {

@@ -21,8 +21,9 @@ import java.lang.invoke.VarHandle;
  * object itself on each side, whatever the allocator puts next to it. A semaphore's own fields
  * cannot be moved, so {@link Gate} adds its padding after them: two gates' permit counts are then
  * more than a cache line apart however they are placed. The layouts were checked with JOL on
- * JDK 17 and 25 (docs/buffer.md, "Layout"); padding is a performance measure only, and nothing
- * depends on it for correctness.
+ * JDK 17 and 25, and {@code PaddingLayout} in benchmarks/ checks them on every CI run
+ * (docs/buffer.md, "Layout"). Padding is a performance measure only; nothing depends on it for
+ * correctness.
  */
 final class Padded {
     private Padded() {

@@ -416,7 +416,8 @@ public class Mutex extends AbstractOwnableSynchronizer implements Lock, Serializ
         if (q != null) {
             // WaitQueue I8: no call after the store unless the first LIVE waiter is parked (the case
             // release() reserved stack for): a call's stack check could fail with the mutex free.
-            // The same reads, in the same order, as signalNext (E2, WaitQueue E6).
+            // The same reads, in the same order, as signalNext (E2, WaitQueue E6); this is the test
+            // of q.firstWaiterMayBeParked(), written out because calling it is the stack check.
             WaitQueue.Waiter s = q.head.next;
             while (s != null && s.status == WaitQueue.Waiter.CANCELLED) {
                 s = s.next;

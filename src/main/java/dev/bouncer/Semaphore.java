@@ -488,7 +488,8 @@ public class Semaphore implements Serializable {
                 if (next > 0 && q != null) {
                     // WaitQueue I8: no call after the CAS unless the first LIVE waiter is parked
                     // (the case the callers reserved stack for): a call's stack check could fail
-                    // with the permits released. The same reads, in the same order, as signalNext.
+                    // with the permits released. The same reads, in the same order, as signalNext;
+                    // the test of q.firstWaiterMayBeParked(), written out to avoid that call.
                     WaitQueue.Waiter s = q.head.next;
                     while (s != null && s.status == WaitQueue.Waiter.CANCELLED) {
                         s = s.next;

@@ -424,6 +424,11 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
 
     // ---- the mechanism ----
 
+    /** Wait-queue nodes still linked on both gates, cancelled ones included; a test hook. */
+    final int linkedWaiterCount() {
+        return spaces.linkedWaiterCount() + items.linkedWaiterCount();
+    }
+
     /** Producer side, after a spaces grant: claim, wait for the slot, publish (I4: never throws). */
     private void enqueue(E e) {
         long index = putIndex.getAndIncrement(); // I1

@@ -441,6 +441,12 @@ public class Mutex extends AbstractOwnableSynchronizer implements Lock, Serializ
         }
     }
 
+    /** Wait-queue nodes still linked, cancelled ones included; a test hook (WaitQueue I5). */
+    final int linkedWaiterCount() {
+        MutexQueue q = queue;
+        return q == null ? 0 : q.linkedWaiterCount();
+    }
+
     final MutexQueue queue() {
         MutexQueue q = queue;
         if (q != null) {

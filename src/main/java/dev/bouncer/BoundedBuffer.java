@@ -115,7 +115,7 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
      *   I6  A StackOverflowError cannot strike between a grant and the end of its handover (which
      *       would strand the permit and lose or hide the element): every method that takes a
      *       grant first calls StackHeadroom.ensure(), and the handover's release does not reserve
-     *       again (Semaphore.releaseReserved). See WaitQueue I8.
+     *       again (Semaphore.releaseReserved). See QueuedSynchronizer I8.
      *   I5  The waits in a handover end: producer p waits only for consumer p - capacity, and
      *       consumer c only for producer c. By I3 both have already claimed their index when the
      *       waiter claims its own, and each waits only for a smaller index, so there is no cycle.

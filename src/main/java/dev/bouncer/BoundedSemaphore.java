@@ -49,8 +49,8 @@ public class BoundedSemaphore extends Semaphore {
      *
      * State. Semaphore's permit count, plus the final `maxPermits`. No state of its own changes.
      *
-     *   release(n):  if (!releaseWithin(n, maxPermits)) throw IllegalStateException
-     *   releaseWithin (Semaphore): for (;;) { c = permits; if (c + n > max) fail; if (CAS(c, c + n)) wake }
+     *   release(n):  if (!releaseWithin(n)) throw IllegalStateException
+     *   releaseWithin (Semaphore): for (;;) { c = permits; if (c + n > ceiling()) fail; if (CAS(c, c + n)) wake }
      *
      * Invariants.
      *   I1  permits <= maxPermits at every instant. It holds initially (checked by the
@@ -138,7 +138,7 @@ public class BoundedSemaphore extends Semaphore {
      *     available (nothing changed)
      */
     public boolean tryRelease() {
-        return releaseWithin(1, maxPermits); // I1, I2
+        return releaseWithin(1); // I1, I2
     }
 
     /**
@@ -163,8 +163,13 @@ public class BoundedSemaphore extends Semaphore {
         return super.toString().replace("]", ", Max = " + maxPermits + "]");
     }
 
+    @Override
+    final int ceiling() {
+        return maxPermits; // I1
+    }
+
     private void releaseBounded(int n) {
-        if (!releaseWithin(n, maxPermits)) { // I1, I2: rejected before any CAS
+        if (!releaseWithin(n)) { // I1, I2: rejected before any CAS
             throw new IllegalStateException("Cannot release " + n + " permit(s): "
                     + availablePermits() + " of at most " + maxPermits + " are available");
         }

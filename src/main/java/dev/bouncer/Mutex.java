@@ -6,10 +6,8 @@ import java.io.Serializable;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Collection;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.AbstractOwnableSynchronizer;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
 
@@ -68,21 +66,22 @@ import java.util.concurrent.locks.Lock;
  * @see java.util.concurrent.locks.ReentrantLock
  * @see Semaphore
  */
-public class Mutex extends AbstractOwnableSynchronizer implements Lock, Serializable {
+public class Mutex extends QueuedSynchronizer implements Lock, Serializable {
     /*
      * Implementation notes (the long form, with proofs, is docs/mutex.md).
      *
      * State. `state` holds the LOCKED bit and the FAIR bit (fixed at construction; kept here to
      * save a field). Below, "state = 0/1" means the LOCKED bit. The owner's identity is AOS's
-     * exclusiveOwnerThread, a plain field, written only by the holder. `queue` is the WaitQueue,
-     * created by CAS on first contention and never replaced.
+     * exclusiveOwnerThread, a plain field, written only by the holder. The waiting, queueing and
+     * signalling are QueuedSynchronizer's (docs/engine.md); this class supplies:
      *
-     *   lock:    if (!CAS(state, 0, 1)) { owner == me ? IMSE : queue.acquire }; owner = me
-     *   unlock:  owner != me ? IMSE : { owner = null; state = 0 (volatile); queue.signalNext() }
+     *   tryGrant:      CAS(state, 0, 1) && owner = me         canGrant: state == 0
+     *   tryGiveBack:   owner = null; state = 0 (volatile)     beforeWaiting: owner == me ? IMSE
+     *   unlock:        owner != me ? IMSE : giveBack (the engine wakes the first waiter)
      *   await:   append node (CONDITION) to the condition list; unlock;
-     *            park while node is CONDITION (give up: queue.transfer(node) by own thread);
-     *            queue.acquireQueued(node)
-     *   signal:  take the first node off the list; queue.transfer(node); if that lost, next node
+     *            park while node is CONDITION (give up: transfer(node) by own thread);
+     *            waitQueued(node)
+     *   signal:  take the first node off the list; transfer(node); if that lost, next node
      *
      * Invariants.
      *   I1  state is LOCKED exactly while one thread holds the mutex: 0 -> 1 only by a CAS (the
@@ -99,18 +98,18 @@ public class Mutex extends AbstractOwnableSynchronizer implements Lock, Serializ
      *   I4  The condition list (firstWaiter, lastWaiter, nextWaiter) is read and written only by
      *       the holder: await adds its node before releasing, signal takes nodes off, and a
      *       waiter that gave up unlinks its own node after reacquiring.
-     *   I5  A condition node leaves CONDITION through WaitQueue.transfer, whose CAS has one winner
-     *       (WaitQueue I6): the signaller (the signal is consumed, await reports signalled) or
+     *   I5  A condition node leaves CONDITION through QueuedSynchronizer.transfer, whose CAS has one winner
+     *       (QueuedSynchronizer I6): the signaller (the signal is consumed, await reports signalled) or
      *       the waiter's own thread on timeout or interrupt (await reports that, and signal moves
      *       to the next node). So a signal is never lost nor delivered twice.
      *   I6  await returns or throws only while holding the mutex: its last step is an
-     *       uninterruptible acquireQueued.
+     *       uninterruptible waitQueued.
      *
      * Happens-before edges.
      *   E1  release's volatile store of state -> the next acquiring CAS that reads it: the memory
      *       consistency of the lock, and the order of all exclusiveOwnerThread writes (I2).
-     *   E2  No lost wakeup (the Dekker pattern, WaitQueue E1). release stores state and then
-     *       reads queue and the queue's head/next; a waiter publishes queue and its node (CAS of
+     *   E2  No lost wakeup (the Dekker pattern, QueuedSynchronizer E1). release stores state and then
+     *       reads the queue's head/next (in the engine); a waiter publishes its node (CAS of
      *       tail, write of pred.next) and then reads state in tryAcquireQueued. The store is a
      *       plain volatile write, not setRelease: a release store followed by a load of another
      *       variable may be reordered (x86's store buffer does exactly that), and then the
@@ -124,7 +123,7 @@ public class Mutex extends AbstractOwnableSynchronizer implements Lock, Serializ
      *   E4  A waiter adds its node to the condition list before its release (E1 orders it before
      *       any later signaller's reads, I4); it re-reads its status after every park, and transfer's
      *       CAS precedes the unpark that signalNext sends, so a signal is not lost between a check
-     *       and a park (WaitQueue E4).
+     *       and a park (QueuedSynchronizer E4).
      *
      * Progress. tryLock, unlock, signal and signalAll are lock-free (appends are CAS loops).
      * lock blocks only while another thread holds the mutex; await, until signalled, timed out
@@ -146,8 +145,6 @@ public class Mutex extends AbstractOwnableSynchronizer implements Lock, Serializ
      * deserialized mutex is unlocked.
      */
     private volatile int state;
-    /** Created by CAS on first contention and never replaced; not serialized. */
-    private transient volatile MutexQueue queue;
 
     /** Creates a nonfair {@code Mutex}. */
     public Mutex() {
@@ -171,10 +168,7 @@ public class Mutex extends AbstractOwnableSynchronizer implements Lock, Serializ
      */
     @Override
     public void lock() {
-        if (!tryAcquireArriving()) {
-            requireNotHeld();
-            queue().acquire(1, false, false, 0L);
-        }
+        grantUninterruptibly(1);
     }
 
     /**
@@ -187,15 +181,7 @@ public class Mutex extends AbstractOwnableSynchronizer implements Lock, Serializ
      */
     @Override
     public void lockInterruptibly() throws InterruptedException {
-        if (Thread.interrupted()) {
-            throw new InterruptedException();
-        }
-        if (!tryAcquireArriving()) {
-            requireNotHeld();
-            if (queue().acquire(1, true, false, 0L) != WaitQueue.ACQUIRED) {
-                throw new InterruptedException();
-            }
-        }
+        grantInterruptibly(1);
     }
 
     /**
@@ -208,10 +194,10 @@ public class Mutex extends AbstractOwnableSynchronizer implements Lock, Serializ
      */
     @Override
     public boolean tryLock() {
-        if (tryAcquireNonfair()) {
+        if (tryGrant(1)) {
             return true;
         }
-        requireNotHeld();
+        beforeWaiting(); // I3: the holder's try is a misuse, not a failure
         return false;
     }
 
@@ -228,22 +214,7 @@ public class Mutex extends AbstractOwnableSynchronizer implements Lock, Serializ
      */
     @Override
     public boolean tryLock(long time, TimeUnit unit) throws InterruptedException {
-        long nanos = unit.toNanos(time);
-        if (Thread.interrupted()) {
-            throw new InterruptedException();
-        }
-        if (tryAcquireArriving()) {
-            return true;
-        }
-        requireNotHeld();
-        if (nanos <= 0L) {
-            return false;
-        }
-        int outcome = queue().acquire(1, true, true, nanos);
-        if (outcome == WaitQueue.INTERRUPTED) {
-            throw new InterruptedException();
-        }
-        return outcome == WaitQueue.ACQUIRED;
+        return grantWithin(1, unit.toNanos(time));
     }
 
     /**
@@ -255,7 +226,7 @@ public class Mutex extends AbstractOwnableSynchronizer implements Lock, Serializ
     @Override
     public void unlock() {
         requireHeld();
-        release();
+        giveBack(1);
     }
 
     /**
@@ -304,8 +275,7 @@ public class Mutex extends AbstractOwnableSynchronizer implements Lock, Serializ
      * @return {@code true} if there may be other threads waiting to acquire this mutex
      */
     public final boolean hasQueuedThreads() {
-        MutexQueue q = queue;
-        return q != null && q.hasWaiters();
+        return hasWaiters();
     }
 
     /**
@@ -317,8 +287,7 @@ public class Mutex extends AbstractOwnableSynchronizer implements Lock, Serializ
      */
     public final boolean hasQueuedThread(Thread thread) {
         Objects.requireNonNull(thread);
-        MutexQueue q = queue;
-        return q != null && q.contains(thread);
+        return isWaiting(thread);
     }
 
     /**
@@ -328,8 +297,7 @@ public class Mutex extends AbstractOwnableSynchronizer implements Lock, Serializ
      * @return the estimated number of threads waiting for this mutex
      */
     public final int getQueueLength() {
-        MutexQueue q = queue;
-        return q == null ? 0 : q.size();
+        return waiterCount();
     }
 
     /**
@@ -338,8 +306,7 @@ public class Mutex extends AbstractOwnableSynchronizer implements Lock, Serializ
      * @return the collection of threads
      */
     protected Collection<Thread> getQueuedThreads() {
-        MutexQueue q = queue;
-        return q == null ? List.of() : q.threads();
+        return waitingThreads();
     }
 
     /**
@@ -370,21 +337,11 @@ public class Mutex extends AbstractOwnableSynchronizer implements Lock, Serializ
         state &= FAIR;
     }
 
-    // ---- the mechanism ----
-
-    /** The first try of an arriving thread: barges when nonfair, queues behind waiters when fair. */
-    private boolean tryAcquireArriving() {
-        if (isFair()) {
-            MutexQueue q = queue;
-            if (q != null && q.hasQueuedPredecessors()) {
-                return false;
-            }
-        }
-        return tryAcquireNonfair();
-    }
+    // ---- the mechanism: the locked bit and the owner; the waiting is QueuedSynchronizer's ----
 
     /** Takes the mutex if it is free now: the only grant (I1). */
-    private boolean tryAcquireNonfair() {
+    @Override
+    final boolean tryGrant(int ignored) {
         int s = state;
         if ((s & LOCKED) == 0 && casState(s, s | LOCKED)) { // E1 acquire side
             setExclusiveOwnerThread(Thread.currentThread()); // I2: after the CAS, by the holder
@@ -393,38 +350,31 @@ public class Mutex extends AbstractOwnableSynchronizer implements Lock, Serializ
         return false;
     }
 
-    /** Releases a mutex the caller holds (checked by the caller), and wakes the first waiter. */
-    final void release() {
-        MutexQueue waiting = queue;
-        if (waiting != null && waiting.firstWaiterMayBeParked()) {
-            StackHeadroom.ensure(); // WaitQueue I8: an overflow comes before the release, not after
-        }
-        releaseReserved();
+    @Override
+    final boolean canGrant(int ignored) {
+        return (state & LOCKED) == 0; // QueuedSynchronizer I9: volatile read after its writes
     }
 
-    /**
-     * {@link #release()} without reserving stack first: for a caller that called
-     * StackHeadroom.ensure() itself before it changed something the release must not leave half
-     * done (a condition's await, whose node is on the condition list by then). A second, deeper
-     * reservation here could fail after that change (WaitQueue I8).
-     */
-    final void releaseReserved() {
+    /** Frees the mutex; called by the holder only (unlock and await check it). */
+    @Override
+    final boolean tryGiveBack(int ignored) {
         setExclusiveOwnerThread(null); // I2: before the store, so it cannot erase the next owner
         state &= FAIR; // only the holder writes while LOCKED (I1); E1 release side;
-                       // E2: a volatile store, ordered before the reads below
-        MutexQueue q = queue;
-        if (q != null) {
-            // WaitQueue I8: no call after the store unless the first LIVE waiter is parked (the case
-            // release() reserved stack for): a call's stack check could fail with the mutex free.
-            // The same reads, in the same order, as signalNext (E2, WaitQueue E6); this is the test
-            // of q.firstWaiterMayBeParked(), written out because calling it is the stack check.
-            WaitQueue.Waiter s = q.head.next;
-            while (s != null && s.status == WaitQueue.Waiter.CANCELLED) {
-                s = s.next;
-            }
-            if (s != null && s.parked) {
-                q.signalNext();
-            }
+                       // E2: a volatile store, ordered before the engine's reads of the queue
+        return true;
+    }
+
+    @Override
+    final boolean fairArrivals() {
+        return isFair();
+    }
+
+    /** I3: the holder may not wait for itself; it throws before anything changes. */
+    @Override
+    final void beforeWaiting() {
+        if (isHeldByCurrentThread()) {
+            throw new IllegalMonitorStateException("Mutex already held by the current thread "
+                    + Thread.currentThread() + "; it is not reentrant");
         }
     }
 
@@ -434,58 +384,15 @@ public class Mutex extends AbstractOwnableSynchronizer implements Lock, Serializ
         }
     }
 
-    private void requireNotHeld() {
-        if (isHeldByCurrentThread()) {
-            throw new IllegalMonitorStateException("Mutex already held by the current thread "
-                    + Thread.currentThread() + "; it is not reentrant");
-        }
-    }
-
-    /** Wait-queue nodes still linked, cancelled ones included; a test hook (WaitQueue I5). */
-    final int linkedWaiterCount() {
-        MutexQueue q = queue;
-        return q == null ? 0 : q.linkedWaiterCount();
-    }
-
-    final MutexQueue queue() {
-        MutexQueue q = queue;
-        if (q != null) {
-            return q;
-        }
-        MutexQueue created = new MutexQueue(this);
-        MutexQueue witness = (MutexQueue) QUEUE.compareAndExchange(this, null, created);
-        return witness == null ? created : witness;
-    }
-
     private boolean casState(int expected, int update) {
         return STATE.compareAndSet(this, expected, update);
     }
 
-    /** The mutex's wait queue: the first waiter tries without regard to fairness (WaitQueue I3). */
-    static final class MutexQueue extends WaitQueue<Mutex> {
-        MutexQueue(Mutex owner) {
-            super(owner);
-        }
-
-        @Override
-        boolean tryAcquireQueued(int request) {
-            return owner.tryAcquireNonfair();
-        }
-
-        @Override
-        boolean shouldSignalNext() {
-            return (owner.state & LOCKED) == 0; // WaitQueue E2/E3: volatile read after head/status write
-        }
-    }
-
     private static final VarHandle STATE;
-    private static final VarHandle QUEUE;
 
     static {
         try {
-            MethodHandles.Lookup lookup = MethodHandles.lookup();
-            STATE = lookup.findVarHandle(Mutex.class, "state", int.class);
-            QUEUE = lookup.findVarHandle(Mutex.class, "queue", MutexQueue.class);
+            STATE = MethodHandles.lookup().findVarHandle(Mutex.class, "state", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }

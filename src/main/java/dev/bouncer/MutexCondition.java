@@ -16,20 +16,20 @@ final class MutexCondition implements Condition {
      *
      * State. A FIFO list of ConditionWaiter nodes, firstWaiter..lastWaiter through nextWaiter,
      * guarded by the mutex (Mutex I4). A node is the same object that later waits in the mutex's
-     * WaitQueue: it starts as CONDITION and WaitQueue.transfer appends it there.
+     * queue (QueuedSynchronizer): it starts as CONDITION and transfer appends it there.
      *
-     *   await:   node = new CONDITION node; add to list; mutex.releaseReserved()
+     *   await:   node = new CONDITION node; add to list; mutex.giveBackReserved(1)
      *            while node is CONDITION:
      *              park (timed)
      *              timed out, or interrupted (and interruptible): transfer(node) by own thread
      *                -> won: the outcome is TIMED_OUT / INTERRUPTED; lost: signalled after all
      *            awaitTransferred(node)           (a signaller may still be appending it)
-     *            acquireQueued(node, uninterruptible)
+     *            waitQueued(node, uninterruptible)
      *            gave up: unlink node from the list
      *   signal:  while list not empty: node = remove first; if transfer(node) return
      *
-     * The outcome is decided by the one CAS in transfer (Mutex I5, WaitQueue I6). An interrupt
-     * therefore throws only if it won against any signal; an interrupt that lost, or one that came
+     * The outcome is decided by the one CAS in transfer (Mutex I5, QueuedSynchronizer I6). An
+     * interrupt therefore throws only if it won against any signal; an interrupt that lost, or one that came
      * while reacquiring, leaves the interrupt status set on a normal return (Condition's contract).
      */
 
@@ -43,7 +43,7 @@ final class MutexCondition implements Condition {
     private static final int WALL_CLOCK = 2; // deadline: currentTimeMillis() value, >= 0
 
     /** A node of the condition list; the node is the waiter in the mutex's queue once signalled. */
-    static final class ConditionWaiter extends WaitQueue.Waiter {
+    static final class ConditionWaiter extends QueuedSynchronizer.Waiter {
         /** The next node in the condition list; guarded by the mutex (I4). */
         ConditionWaiter nextWaiter;
 
@@ -103,9 +103,9 @@ final class MutexCondition implements Condition {
     @Override
     public void signalAll() {
         mutex.requireHeld();
-        StackHeadroom.ensure(); // WaitQueue I8: a transfer, once its CAS won, must finish
+        StackHeadroom.ensure(); // QueuedSynchronizer I8: a transfer, once its CAS won, must finish
         for (ConditionWaiter w = removeFirst(); w != null; w = removeFirst()) {
-            mutex.queue().transfer(w); // a lost CAS means w gave up; it needs no signal
+            mutex.transfer(w); // a lost CAS means w gave up; it needs no signal
         }
     }
 
@@ -117,10 +117,10 @@ final class MutexCondition implements Condition {
     boolean signalOne() {
         mutex.requireHeld();
         if (firstWaiter != null) {
-            StackHeadroom.ensure(); // WaitQueue I8: a transfer, once its CAS won, must finish
+            StackHeadroom.ensure(); // QueuedSynchronizer I8: a transfer, once its CAS won, must finish
         }
         for (ConditionWaiter w = removeFirst(); w != null; w = removeFirst()) {
-            if (mutex.queue().transfer(w)) { // I5: won against w's timeout or interrupt
+            if (mutex.transfer(w)) { // I5: won against w's timeout or interrupt
                 return true;
             }
         }
@@ -137,7 +137,7 @@ final class MutexCondition implements Condition {
         mutex.requireHeld();
         int n = 0;
         for (ConditionWaiter w = firstWaiter; w != null; w = w.nextWaiter) {
-            if (w.status == WaitQueue.Waiter.CONDITION) {
+            if (w.status == QueuedSynchronizer.Waiter.CONDITION) {
                 n++;
             }
         }
@@ -163,20 +163,20 @@ final class MutexCondition implements Condition {
      * interruptible) INTERRUPTED; any other interrupt is left in the thread's interrupt status.
      */
     private int awaitWithin(boolean interruptible, int timing, long deadline) {
-        StackHeadroom.ensure(); // WaitQueue I8: overflow before the node exists, not after release
-        Mutex.MutexQueue queue = mutex.queue(); // may allocate: before the node exists (WaitQueue I8)
+        StackHeadroom.ensure(); // QueuedSynchronizer I8: overflow before the node exists
+        mutex.ensureQueue(); // may allocate: before the node exists (QueuedSynchronizer I8)
         ConditionWaiter node = append();
-        mutex.releaseReserved(); // E4: the node is on the list before the mutex is free; WaitQueue
-                                 // I8: no second, deeper reservation once the node is on the list
+        mutex.giveBackReserved(1); // E4: the node is on the list before the mutex is free; engine
+                                   // I8: no second, deeper reservation once it is on the list
         int outcome = SIGNALLED;
         boolean interrupted = false;
-        while (node.status == WaitQueue.Waiter.CONDITION) {
+        while (node.status == QueuedSynchronizer.Waiter.CONDITION) {
             if (timing != UNTIMED) {
                 long remaining = timing == NANO_TIME
                         ? deadline - System.nanoTime()
                         : deadline - System.currentTimeMillis();
                 if (remaining <= 0L) {
-                    if (queue.transfer(node)) { // I5: we won; otherwise a signal did
+                    if (mutex.transfer(node)) { // I5: we won; otherwise a signal did
                         outcome = TIMED_OUT;
                     }
                     break;
@@ -192,15 +192,15 @@ final class MutexCondition implements Condition {
             if (Thread.interrupted()) {
                 interrupted = true;
                 if (interruptible) {
-                    if (queue.transfer(node)) { // I5: interrupted before any signal
+                    if (mutex.transfer(node)) { // I5: interrupted before any signal
                         outcome = INTERRUPTED;
                     }
                     break;
                 }
             }
         }
-        WaitQueue.awaitTransferred(node); // I7 of WaitQueue: a signaller may still be appending
-        queue.acquireQueued(node, false, false, 0L); // I6; an interrupt here sets the status again
+        QueuedSynchronizer.awaitTransferred(node); // I7 there: a signaller may still be appending
+        mutex.waitQueued(node, false, false, 0L); // I6; an interrupt here sets the status again
         if (outcome != SIGNALLED) {
             unlink(node); // I4: we hold the mutex again
         }

@@ -4,7 +4,6 @@ import java.io.Serializable;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Collection;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -17,6 +16,11 @@ import java.util.concurrent.TimeUnit;
  * constructors and methods, throws the same exceptions, and follows the same documented semantics,
  * so migrating means changing the import. It is built on a single CAS-updated permit count and a
  * lock-free FIFO wait queue, not on {@code AbstractQueuedSynchronizer}; see {@code docs/semaphore.md}.
+ * One difference in the type: its superclass is the package-private wait engine that it shares with
+ * {@link Mutex}, which is an {@link java.util.concurrent.locks.AbstractOwnableSynchronizer} so that
+ * the JVM can see a mutex's owner. A semaphore never has an owner: the inherited protected
+ * accessors always report {@code null}, and tools show no lock owner for its waiters, as for the
+ * JDK's semaphore.
  *
  * <p>Semaphores are often used to restrict the number of threads that can access some (physical or
  * logical) resource, for example a pool of database connections:
@@ -68,19 +72,18 @@ import java.util.concurrent.TimeUnit;
  *
  * @see java.util.concurrent.Semaphore
  */
-public class Semaphore implements Serializable {
+public class Semaphore extends QueuedSynchronizer implements Serializable {
     /*
-     * Implementation notes (the long form, with proofs, is docs/semaphore.md).
+     * Implementation notes (the long form, with proofs, is docs/semaphore.md; the waiting is
+     * QueuedSynchronizer's, docs/engine.md).
      *
-     * State. `permits` is the count, changed only by CAS or by the single-writer-free CAS loops
-     * below; it may be negative. `queue` is the wait queue, created on first contention and never
-     * replaced; null means no thread has ever waited, so release need not look further.
+     * State. `permits` is the count, changed only by CAS; it may be negative. A request for n
+     * permits can be granted while permits >= n (QueuedSynchronizer I9), so a request for 0
+     * waits only while the count is negative.
      *
-     *   tryAcquire(n):  for (;;) { c = permits; if (c < n) fail; if (CAS(c, c - n)) succeed }
-     *   release(n):     for (;;) { c = permits; if (c + n > ceiling) fail; if (CAS(c, c + n)) break }
-     *                   if (queue != null && c + n > 0 && first LIVE waiter parked) queue.signalNext()
-     *                   (an inline look, no call: WaitQueue I8)
-     *   acquire(n):     if (!tryAcquire(n)) queue.acquire(n)  (fair: only if nobody is queued)
+     *   tryGrant(n):    for (;;) { c = permits; if (c < n) fail; if (CAS(c, c - n)) succeed }
+     *   tryGiveBack(n): for (;;) { c = permits; if (c + n > ceiling) fail; if (CAS(c, c + n)) succeed }
+     *   canGrant(n):    permits >= n
      *
      * The ceiling is Integer.MAX_VALUE here, where failing is an Error (overflow, I3), and
      * BoundedSemaphore's maximum there, where failing is an IllegalStateException.
@@ -89,16 +92,15 @@ public class Semaphore implements Serializable {
      *   I1  permits == initial + released - acquired - reduced + drained-back, at every instant:
      *       every change is one CAS, so no update is lost and nothing is double-counted.
      *   I2  A thread returns from an acquire having subtracted exactly its n, or having
-     *       subtracted nothing (failure, timeout, interrupt): the CAS is the only grant.
+     *       subtracted nothing (failure, timeout, interrupt): the CAS in tryGrant is the only grant.
      *   I3  A release never overflows: the sum is checked before the CAS, so an Error leaves the
      *       count unchanged. Likewise reducePermits never underflows.
      *
      * Happens-before edges.
      *   E1  release's CAS (volatile write) -> the acquiring CAS that reads it (volatile read): the
      *       memory-consistency guarantee of the class. Also carried by any chain of CASes.
-     *   E2  release's CAS precedes its volatile read of `queue` and the queue's links; a waiter
-     *       publishes `queue` and its node before reading `permits`. This is WaitQueue's E1 and is
-     *       why no wakeup is lost.
+     *   E2  release's CAS precedes the engine's volatile reads of the queue; a waiter publishes its
+     *       node before reading `permits`. This is QueuedSynchronizer's E1: no wakeup is lost.
      *
      * Progress. tryAcquire, release, drainPermits and reducePermits are lock-free. Acquire blocks
      * only while the permits it needs are missing (or, in fair mode, owed to earlier waiters).
@@ -110,8 +112,6 @@ public class Semaphore implements Serializable {
     private volatile int permits;
     /** Whether arriving threads queue behind waiting ones. Serialized. */
     private final boolean fair;
-    /** Created by CAS on first contention and never replaced; waiters are not serialized. */
-    private transient volatile SemaphoreQueue queue;
 
     /**
      * Creates a {@code Semaphore} with the given number of permits and nonfair fairness setting.
@@ -144,7 +144,7 @@ public class Semaphore implements Serializable {
      *     its interrupted status is cleared and no permit is taken
      */
     public void acquire() throws InterruptedException {
-        acquireInterruptibly(1);
+        grantInterruptibly(1);
     }
 
     /**
@@ -152,7 +152,7 @@ public class Semaphore implements Serializable {
      * is interrupted while waiting it keeps waiting, and returns with its interrupt status set.
      */
     public void acquireUninterruptibly() {
-        acquireUninterruptiblyUnchecked(1);
+        grantUninterruptibly(1);
     }
 
     /**
@@ -163,7 +163,7 @@ public class Semaphore implements Serializable {
      * @return {@code true} if a permit was acquired and {@code false} otherwise
      */
     public boolean tryAcquire() {
-        return tryAcquireNonfair(1);
+        return tryGrant(1);
     }
 
     /**
@@ -179,7 +179,7 @@ public class Semaphore implements Serializable {
      * @throws NullPointerException if {@code unit} is null
      */
     public boolean tryAcquire(long timeout, TimeUnit unit) throws InterruptedException {
-        return tryAcquireTimed(1, unit.toNanos(timeout));
+        return grantWithin(1, unit.toNanos(timeout));
     }
 
     /**
@@ -190,7 +190,7 @@ public class Semaphore implements Serializable {
      * @throws Error if the release would exceed {@code Integer.MAX_VALUE} permits; nothing changes
      */
     public void release() {
-        releaseUnchecked(1);
+        releaseReserving(1);
     }
 
     /**
@@ -204,7 +204,7 @@ public class Semaphore implements Serializable {
      */
     public void acquire(int permits) throws InterruptedException {
         requireNonNegative(permits);
-        acquireInterruptibly(permits);
+        grantInterruptibly(permits);
     }
 
     /**
@@ -217,7 +217,7 @@ public class Semaphore implements Serializable {
      */
     public void acquireUninterruptibly(int permits) {
         requireNonNegative(permits);
-        acquireUninterruptiblyUnchecked(permits);
+        grantUninterruptibly(permits);
     }
 
     /**
@@ -230,7 +230,7 @@ public class Semaphore implements Serializable {
      */
     public boolean tryAcquire(int permits) {
         requireNonNegative(permits);
-        return tryAcquireNonfair(permits);
+        return tryGrant(permits);
     }
 
     /**
@@ -250,7 +250,7 @@ public class Semaphore implements Serializable {
     public boolean tryAcquire(int permits, long timeout, TimeUnit unit)
             throws InterruptedException {
         requireNonNegative(permits);
-        return tryAcquireTimed(permits, unit.toNanos(timeout));
+        return grantWithin(permits, unit.toNanos(timeout));
     }
 
     /**
@@ -263,7 +263,7 @@ public class Semaphore implements Serializable {
      */
     public void release(int permits) {
         requireNonNegative(permits);
-        releaseUnchecked(permits);
+        releaseReserving(permits);
     }
 
     /**
@@ -285,7 +285,11 @@ public class Semaphore implements Serializable {
     public int drainPermits() {
         for (;;) {
             int current = permits;
-            if (current == 0 || casPermits(current, 0)) { // I1; going up to 0 can wake nobody
+            if (current >= 0) {
+                if (current == 0 || casPermits(current, 0)) { // I1; going down wakes nobody
+                    return current;
+                }
+            } else if (giveBack(current)) { // up to 0: may grant a request for 0 (I9)
                 return current;
             }
         }
@@ -332,8 +336,7 @@ public class Semaphore implements Serializable {
      * @return {@code true} if there may be other threads waiting to acquire the lock
      */
     public final boolean hasQueuedThreads() {
-        WaitQueue<Semaphore> q = queue;
-        return q != null && q.hasWaiters();
+        return hasWaiters();
     }
 
     /**
@@ -345,8 +348,7 @@ public class Semaphore implements Serializable {
      * @return the estimated number of threads waiting for this semaphore
      */
     public final int getQueueLength() {
-        WaitQueue<Semaphore> q = queue;
-        return q == null ? 0 : q.size();
+        return waiterCount();
     }
 
     /**
@@ -358,8 +360,7 @@ public class Semaphore implements Serializable {
      * @return the collection of threads
      */
     protected Collection<Thread> getQueuedThreads() {
-        WaitQueue<Semaphore> q = queue;
-        return q == null ? List.of() : q.threads();
+        return waitingThreads();
     }
 
     /**
@@ -373,95 +374,13 @@ public class Semaphore implements Serializable {
         return super.toString() + "[Permits = " + permits + "]";
     }
 
-    // ---- the mechanism ----
+    // ---- the mechanism: the permit count; the waiting is QueuedSynchronizer's ----
 
-    private void acquireInterruptibly(int n) throws InterruptedException {
-        if (Thread.interrupted()) {
-            throw new InterruptedException();
+    /** Releases n permits (n >= 0), reserving stack if a waiter may need waking; Error on overflow. */
+    private void releaseReserving(int n) {
+        if (!giveBack(n)) {
+            throw new Error("Maximum permit count exceeded"); // I3: nothing changed
         }
-        if (!tryAcquireArriving(n) && queue().acquire(n, true, false, 0L) != WaitQueue.ACQUIRED) {
-            throw new InterruptedException();
-        }
-    }
-
-    private void acquireUninterruptiblyUnchecked(int n) {
-        if (!tryAcquireArriving(n)) {
-            queue().acquire(n, false, false, 0L);
-        }
-    }
-
-    private boolean tryAcquireTimed(int n, long nanos) throws InterruptedException {
-        if (Thread.interrupted()) {
-            throw new InterruptedException();
-        }
-        if (tryAcquireArriving(n)) {
-            return true;
-        }
-        if (nanos <= 0L) {
-            return false;
-        }
-        int outcome = queue().acquire(n, true, true, nanos);
-        if (outcome == WaitQueue.INTERRUPTED) {
-            throw new InterruptedException();
-        }
-        return outcome == WaitQueue.ACQUIRED;
-    }
-
-    /** The first try of an arriving thread: barges when nonfair, queues behind waiters when fair. */
-    private boolean tryAcquireArriving(int n) {
-        return fair ? tryAcquireFair(n) : tryAcquireNonfair(n);
-    }
-
-    private boolean tryAcquireFair(int n) {
-        for (;;) {
-            SemaphoreQueue q = queue;
-            if (q != null && q.hasQueuedPredecessors()) {
-                return false;
-            }
-            int current = permits;
-            if (current < n) {
-                return false;
-            }
-            if (casPermits(current, current - n)) { // I2; E1 acquire side
-                return true;
-            }
-        }
-    }
-
-    /** Takes n permits if they are there now, whoever is waiting. The only grant (I2). */
-    final boolean tryAcquireNonfair(int n) {
-        for (;;) {
-            int current = permits;
-            if (current < n) {
-                return false;
-            }
-            if (casPermits(current, current - n)) { // I2; E1 acquire side
-                return true;
-            }
-        }
-    }
-
-    /** Adds n permits (n >= 0) and wakes the first waiter if anyone may now proceed. */
-    final void releaseUnchecked(int n) {
-        SemaphoreQueue q = queue;
-        if (q != null && q.firstWaiterMayBeParked()) {
-            StackHeadroom.ensure(); // WaitQueue I8: an overflow comes before the CAS, not after
-        }
-        releaseReserved(n);
-    }
-
-    /**
-     * Adds n permits (n >= 0) unless the count would then exceed {@code ceiling} (>= 0), and wakes
-     * the first waiter if anyone may now proceed. Returns false, having changed nothing, if the
-     * count would exceed the ceiling. The check is inside the CAS loop, so concurrent releases
-     * cannot pass the ceiling together (I3 with {@code Integer.MAX_VALUE}; BoundedSemaphore's I1).
-     */
-    final boolean releaseWithin(int n, int ceiling) {
-        SemaphoreQueue q = queue;
-        if (q != null && q.firstWaiterMayBeParked()) {
-            StackHeadroom.ensure(); // WaitQueue I8: an overflow comes before the CAS, not after
-        }
-        return addPermits(n, ceiling);
     }
 
     /**
@@ -470,59 +389,82 @@ public class Semaphore implements Serializable {
      * handover), so a second, deeper reservation cannot fail half-way through its operation.
      */
     final void releaseReserved(int n) {
-        if (!addPermits(n, Integer.MAX_VALUE)) {
+        if (!giveBackReserved(n)) {
             throw new Error("Maximum permit count exceeded"); // I3: nothing changed
         }
     }
 
-    /** The release loop behind releaseWithin and releaseReserved. */
+    /**
+     * Adds n permits (n >= 0) unless the count would then exceed {@link #ceiling()}, waking a
+     * waiter that can now be granted. Returns false, having changed nothing, if the count would
+     * exceed the ceiling (BoundedSemaphore's I1).
+     */
+    final boolean releaseWithin(int n) {
+        return giveBack(n);
+    }
+
+    /** The most permits that may be available; BoundedSemaphore lowers it (its I1). */
+    int ceiling() {
+        return Integer.MAX_VALUE;
+    }
+
+    /** Takes n permits if they are there now, whoever is waiting. The only grant (I2). */
+    @Override
+    final boolean tryGrant(int n) {
+        for (;;) {
+            int current = permits;
+            if (current < n) {
+                return false;
+            }
+            if (casPermits(current, current - n)) { // I2; E1 acquire side
+                return true;
+            }
+        }
+    }
+
+    @Override
+    final boolean canGrant(int n) {
+        return permits >= n; // QueuedSynchronizer I9; a volatile read after the engine's writes
+    }
+
+    /**
+     * Adds n >= 0 permits within the ceiling; or, for n < 0 (only drainPermits passes one), sets a
+     * count that is still exactly n to 0, so that a drain from below zero goes through the engine's
+     * release and wakes a request for 0 (QueuedSynchronizer I9).
+     */
+    @Override
+    final boolean tryGiveBack(int n) {
+        if (n < 0) {
+            return casPermits(n, 0); // I1: one CAS; the drain loop retries if the count moved
+        }
+        return addPermits(n, ceiling());
+    }
+
+    @Override
+    final boolean fairArrivals() {
+        return fair;
+    }
+
+    /**
+     * Adds n permits unless the count would exceed the ceiling. The check is inside the CAS loop,
+     * so concurrent releases cannot pass the ceiling together (I3; BoundedSemaphore's I1).
+     */
     private boolean addPermits(int n, int ceiling) {
         for (;;) {
             int current = permits;
             if (current > ceiling - n) { // current + n > ceiling, without overflow (n, ceiling >= 0)
                 return false;
             }
-            int next = current + n;
-            if (casPermits(current, next)) { // E1 release side
-                SemaphoreQueue q = queue; // E2: volatile read after the CAS
-                if (next > 0 && q != null) {
-                    // WaitQueue I8: no call after the CAS unless the first LIVE waiter is parked
-                    // (the case the callers reserved stack for): a call's stack check could fail
-                    // with the permits released. The same reads, in the same order, as signalNext;
-                    // the test of q.firstWaiterMayBeParked(), written out to avoid that call.
-                    WaitQueue.Waiter s = q.head.next;
-                    while (s != null && s.status == WaitQueue.Waiter.CANCELLED) {
-                        s = s.next;
-                    }
-                    if (s != null && s.parked) {
-                        q.signalNext();
-                    }
-                }
+            if (casPermits(current, current + n)) { // E1 release side; E2 before the engine's look
                 return true;
             }
         }
-    }
-
-    private SemaphoreQueue queue() {
-        SemaphoreQueue q = queue;
-        if (q != null) {
-            return q;
-        }
-        SemaphoreQueue created = new SemaphoreQueue(this);
-        SemaphoreQueue witness = (SemaphoreQueue) QUEUE.compareAndExchange(this, null, created);
-        return witness == null ? created : witness;
     }
 
     static void requireNonNegative(int permits) {
         if (permits < 0) {
             throw new IllegalArgumentException();
         }
-    }
-
-    /** Wait-queue nodes still linked, cancelled ones included; a test hook (WaitQueue I5). */
-    final int linkedWaiterCount() {
-        SemaphoreQueue q = queue;
-        return q == null ? 0 : q.linkedWaiterCount();
     }
 
     final int getPermits() {
@@ -533,31 +475,11 @@ public class Semaphore implements Serializable {
         return PERMITS.compareAndSet(this, expected, update);
     }
 
-    /** The semaphore's wait queue: the first waiter tries without regard to fairness (I3 there). */
-    private static final class SemaphoreQueue extends WaitQueue<Semaphore> {
-        SemaphoreQueue(Semaphore owner) {
-            super(owner);
-        }
-
-        @Override
-        boolean tryAcquireQueued(int request) {
-            return owner.tryAcquireNonfair(request);
-        }
-
-        @Override
-        boolean shouldSignalNext() {
-            return owner.permits > 0; // E2/E3 of WaitQueue: volatile read after head/status write
-        }
-    }
-
     private static final VarHandle PERMITS;
-    private static final VarHandle QUEUE;
 
     static {
         try {
-            MethodHandles.Lookup lookup = MethodHandles.lookup();
-            PERMITS = lookup.findVarHandle(Semaphore.class, "permits", int.class);
-            QUEUE = lookup.findVarHandle(Semaphore.class, "queue", SemaphoreQueue.class);
+            PERMITS = MethodHandles.lookup().findVarHandle(Semaphore.class, "permits", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }

@@ -69,16 +69,5 @@ enum Implementation {
         public Collection<Thread> getQueuedThreads() {
             return super.getQueuedThreads();
         }
-
-        /** Ours documents that it parks with the semaphore itself as the blocker. */
-        @Override
-        public boolean isBlocker(Object blocker) {
-            return blocker == this;
-        }
-
-        @Override
-        public OptionalInt linkedNodeCount() {
-            return OptionalInt.of(linkedWaiterCount());
-        }
     }
 }

@@ -48,12 +48,20 @@ interface SemaphoreLike {
     /** The protected {@code getQueuedThreads}, reached through a subclass. */
     Collection<Thread> getQueuedThreads();
 
-    /** Whether {@code blocker} is what a thread parked in this semaphore's acquire reports. */
-    boolean isBlocker(Object blocker);
+    /**
+     * Whether {@code blocker} is what a thread parked in this semaphore's acquire reports. Ours
+     * documents that it parks with the semaphore itself as the blocker; the JDK adapter overrides.
+     */
+    default boolean isBlocker(Object blocker) {
+        return blocker == this;
+    }
 
     /**
      * Wait-queue nodes still linked, cancelled ones included, where the implementation exposes
      * them (ours does, through a package-private hook); empty for the JDK class.
      */
-    OptionalInt linkedNodeCount();
+    default OptionalInt linkedNodeCount() {
+        return this instanceof dev.bouncer.Semaphore ours
+                ? OptionalInt.of(ours.linkedWaiterCount()) : OptionalInt.empty();
+    }
 }

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * A {@link StackOverflowError} that strikes inside a {@link Mutex} (and its condition) or a
  * {@link dev.bouncer.BoundedBuffer} leaves it consistent and the other threads running (PITFALLS 13;
- * WaitQueue I8, BoundedBuffer I6). The rig is {@link Overflower}, as for the semaphores in
+ * QueuedSynchronizer I8, BoundedBuffer I6). The rig is {@link Overflower}, as for the semaphores in
  * {@link StackOverflowTest}.
  *
  * <p>The contract checked: an operation that throws {@code StackOverflowError} has taken or given

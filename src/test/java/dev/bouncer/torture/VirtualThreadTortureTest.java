@@ -48,10 +48,10 @@ class VirtualThreadTortureTest {
      * Initializes every class of {@code dev.bouncer} before anything is recorded. A virtual thread
      * that waits for another thread to finish a class's static initializer pins its carrier: the
      * JVM cannot unmount it there (JDK 25 included). That is the JVM's doing and happens once per
-     * class; it was seen here as a 0.6 ms pin in {@code Semaphore.queue()}, "Waited for
-     * initialization of dev.bouncer.Semaphore$SemaphoreQueue by another thread", when the first
-     * two virtual threads queued at once. Initializing up front leaves the recording to the waits
-     * that bouncer itself makes, and makes the test independent of which tests ran before it.
+     * class; it was seen here as a 0.6 ms pin when the first two virtual threads queued at once
+     * ("Waited for initialization of" a queue class "by another thread"). Initializing up front
+     * leaves the recording to the waits that bouncer itself makes, and makes the test independent
+     * of which tests ran before it.
      */
     @BeforeAll
     static void initializeLibraryClasses() throws Exception {
@@ -65,7 +65,7 @@ class VirtualThreadTortureTest {
                     .collect(Collectors.toList());
         }
         assertThat(names).as("classes found under " + root).contains("dev.bouncer.Semaphore",
-                "dev.bouncer.WaitQueue", "dev.bouncer.BoundedBuffer");
+                "dev.bouncer.QueuedSynchronizer", "dev.bouncer.BoundedBuffer");
         for (String name : names) {
             Class.forName(name, true, Semaphore.class.getClassLoader());
         }

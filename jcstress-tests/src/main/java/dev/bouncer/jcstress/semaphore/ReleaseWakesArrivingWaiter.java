@@ -14,7 +14,7 @@ import org.openjdk.jcstress.annotations.State;
  * Property: a release racing a thread that is just arriving to wait never leaves that thread
  * parked: either the arrival sees the permit, or the release sees the arrival and unparks it.
  *
- * <p>Checks Semaphore E2 / WaitQueue E1, a Dekker pair: the releaser writes {@code permits} then
+ * <p>Checks Semaphore E2 / QueuedSynchronizer E1, a Dekker pair: the releaser writes {@code permits} then
  * reads the queue; the arrival writes the queue then reads {@code permits}. Both sides must be
  * volatile (a CAS is a full fence), or each may read the other's old value. This is the
  * weak-memory bug x86 <em>can</em> show: TSO lets a load pass an earlier store to another address
@@ -22,13 +22,15 @@ import org.openjdk.jcstress.annotations.State;
  *
  * <p>The window is a few tens of nanoseconds, so one race per sample is far too few. Each sample
  * runs {@link #ROUNDS} races in lock step: in round i the actor announces its arrival and calls
- * {@code acquire()}, and the signal releases the moment it sees the announcement. A lost wakeup
- * leaves the actor parked for good: STALE. The signal gives up after a second without progress,
- * so the runner is never blocked by it.
+ * {@code acquire()}, and the signal releases after a delay that differs from round to round (0 to
+ * {@value #MOST_DELAY_SPINS} spins). The delays sweep the arrival's whole way to its park: its
+ * first try, the spin the first waiter makes before it parks, and the announcement after it, so
+ * some release lands in each window. A lost wakeup leaves the actor parked for good: STALE. The
+ * signal gives up after a second without progress, so the runner is never blocked by it.
  *
  * <p>Mutants caught: {@code parked-flag-without-recheck} (the arrival announces {@code parked} and
- * parks without the check that must follow, WaitQueue E6; in 5 of 5 runs with the signal in
- * parallel, {@code -af NONE}, none bound to one CPU) and {@code release-never-signals}.
+ * parks without the check that must follow, QueuedSynchronizer E6) and
+ * {@code release-never-signals}.
  * {@code release-without-fence} (release writes the
  * count with a release-mode store instead of a CAS: enough for publication, not for Dekker) is the
  * bug this test is about, but its window has not been hit here on 2-core x86; the store-buffering
@@ -42,6 +44,8 @@ public final class ReleaseWakesArrivingWaiter {
     }
 
     static final int ROUNDS = 200;
+    /** The longest delay before a release, in onSpinWait calls: past the first waiter's spin. */
+    static final int MOST_DELAY_SPINS = 511;
 
     /** The lock step: the round the actor has arrived at, published before it acquires. */
     static final class Rounds {
@@ -61,6 +65,13 @@ public final class ReleaseWakesArrivingWaiter {
                 Thread.onSpinWait();
             }
             return true;
+        }
+
+        /** The releaser's delay in round i: a different point of the arrival's path each round. */
+        static void delay(int round) {
+            for (int spins = (round * 131) & MOST_DELAY_SPINS; spins > 0; spins--) {
+                Thread.onSpinWait();
+            }
         }
     }
 
@@ -89,6 +100,7 @@ public final class ReleaseWakesArrivingWaiter {
                 if (!rounds.awaitArrival(i)) {
                     return;
                 }
+                Rounds.delay(i);
                 semaphore.release();
             }
         }
@@ -118,6 +130,7 @@ public final class ReleaseWakesArrivingWaiter {
                 if (!rounds.awaitArrival(i)) {
                     return;
                 }
+                Rounds.delay(i);
                 semaphore.release();
             }
         }

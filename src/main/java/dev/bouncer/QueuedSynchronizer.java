@@ -197,6 +197,15 @@ abstract class QueuedSynchronizer extends AbstractOwnableSynchronizer {
     void beforeWaiting() {
     }
 
+    /**
+     * What a waiting thread reports as its park blocker (thread dumps, {@link
+     * LockSupport#getBlocker}): the primitive a person would name. This object by default; a
+     * semaphore that is part of a larger primitive (a buffer's gate) names that primitive instead.
+     */
+    Object parkBlocker() {
+        return this;
+    }
+
     // ---- arrival ----
 
     /** Blocks until granted; throws on interrupt (also when the status is set on entry). */
@@ -349,9 +358,9 @@ abstract class QueuedSynchronizer extends AbstractOwnableSynchronizer {
                     if (remaining <= 0L) {
                         break;
                     }
-                    LockSupport.parkNanos(this, remaining);
+                    LockSupport.parkNanos(parkBlocker(), remaining);
                 } else {
-                    LockSupport.park(this);
+                    LockSupport.park(parkBlocker());
                 }
                 spins = SPINS_BEFORE_PARK; // woken: spin again before parking again
                 if (Thread.interrupted()) {

@@ -135,8 +135,8 @@ public class Mutex extends QueuedSynchronizer implements Lock, Serializable {
     /** The bit of `state` that is set exactly while a thread holds the mutex (I1). */
     private static final int LOCKED = 1;
     /**
-     * The bit of `state` that records fairness: fixed at construction, never changed. Keeping it in
-     * `state` rather than in a boolean field makes a Mutex 24 bytes instead of 32 (docs/mutex.md).
+     * The bit of `state` that records fairness: fixed at construction, never changed. Kept in
+     * `state`, so that a fair arrival reads its fairness from the word it is about to CAS.
      */
     private static final int FAIR = 2;
 

@@ -10,6 +10,8 @@ import java.util.Collection;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -54,17 +56,32 @@ import java.util.function.Predicate;
  *       {@code put} is still handing it over is not counted. {@link #remainingCapacity()} is the
  *       number of spaces no producer has been granted yet. In a quiescent buffer they add up to the
  *       capacity.</li>
- *   <li><b>{@link #peek()} may wait for a handover.</b> When the producer of the head element has
- *       claimed its slot but not yet filled it, {@code peek} waits for that producer (a few
- *       instructions, never a semaphore) rather than answer {@code null} for a buffer that holds
- *       elements.</li>
+ *   <li><b>{@link #peek()} may wait for a handover.</b> When the buffer holds an element that can
+ *       be taken but the producer of the head element has claimed its slot and not yet filled it
+ *       (with several producers, a later one may finish first), {@code peek} waits for that
+ *       producer (a few instructions, never a semaphore) rather than answer {@code null} for a
+ *       buffer that holds elements.</li>
+ *   <li><b>The methods that never block may still wait briefly.</b> {@link #poll()},
+ *       {@link #offer(Object) offer(e)}, {@link #drainTo(Collection) drainTo}, {@link #clear()}
+ *       and {@code peek} never wait on a semaphore, but once granted they hand over through a slot:
+ *       if the producer or consumer they hand over with was descheduled in the middle of its own
+ *       handover, they wait (spinning, then yielding, then parking for a microsecond at a time)
+ *       until that thread has run its few remaining instructions. They never wait for another
+ *       {@code put} or {@code take} to arrive.</li>
  * </ul>
  *
  * <p>The iterator is <i>weakly consistent</i>, in the sense of {@code java.util.concurrent}: it never
  * throws {@link java.util.ConcurrentModificationException}, visits each element at most once, in
  * FIFO order, visits every element that was in the buffer when it was created and is still there
- * when it is reached, and does not visit elements put after it was created. {@code contains},
- * {@code toArray} and {@code toString} use it. Null elements are not permitted.
+ * when it is reached, and does not visit elements put after it was created. An element is in the
+ * buffer, for the iterator and {@code peek}, once it can be taken: it is one of the first
+ * {@link #size()} elements not yet granted to a consumer. So when the only consumer has just been
+ * shown an element by {@code peek} or the iterator, its next {@code poll} returns an element (after
+ * {@code peek}, that very element) rather than {@code null}. With
+ * several producers, an element whose {@code put} has returned may be left out while a {@code put}
+ * that claimed its slot earlier is still handing over. {@code contains}, {@code toArray},
+ * {@code toString} and the {@linkplain #spliterator() spliterator} use the iterator. Null elements
+ * are not permitted.
  *
  * <p>The serialized form is a snapshot taken with the iterator: the capacity, the fairness and the
  * elements. Waiting threads are not part of it.
@@ -119,6 +136,16 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
      *   I5  The waits in a handover end: producer p waits only for consumer p - capacity, and
      *       consumer c only for producer c. By I3 both have already claimed their index when the
      *       waiter claims its own, and each waits only for a smaller index, so there is no cycle.
+     *   I8  (I7, fairness, is in docs/buffer.md.)
+     *       A traversal (peek, iterator) shows only takeable indexes: it reads takeIndex t, then
+     *       items n, and shows index i only if t <= i < t + n. Every consumer that has claimed
+     *       was granted first, so t + n <= (granted items) + n == (items releases so far): at
+     *       that read, at least i + 1 producers had released, and n permits were free for the
+     *       indexes from t on. Only consumers lower t + n, so a sole consumer's poll after a
+     *       traversal showed it an element is granted and claims index t (peek's). Publication
+     *       (sequence == i + 1) alone is not enough: a producer publishes before it releases
+     *       items (E4), and with several producers a later index may be released before an
+     *       earlier one is even published. Traversals still wait for nothing but peek's head.
      *
      * Happens-before edges.
      *   E1  producer p's release write of sequence (p + 1) -> consumer p's acquire read of it: the
@@ -132,6 +159,9 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
      *       them (its producer's writes are visible), and a slot reused meanwhile is detected.
      *   E4  Semaphore E1 on both gates: a producer's items.release follows its publication, and a
      *       consumer's spaces.release follows its clearing, so the counts never run ahead (I3).
+     *   E5  A producer's items.release (a volatile CAS, after its publication) -> a traversal's
+     *       volatile read of items that counts it. The traversal reads takeIndex, then items,
+     *       then the slot, so what it shows was counted by the gate first (I8).
      *
      * Progress. Claiming is wait-free, and the handover waits of I5 are short but blocking: a
      * thread descheduled between claim and publication delays the threads that wait for its
@@ -202,8 +232,8 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
         for (int slot = 0; slot < capacity; slot++) {
             sequences[slot] = slot; // I2: slot s is free for producer s; published by the final fields
         }
-        this.spaces = new Padded.Gate(capacity, fair);
-        this.items = new Padded.Gate(0, fair);
+        this.spaces = new Padded.Gate(capacity, fair, this);
+        this.items = new Padded.Gate(0, fair, this);
         this.putIndex = new Padded.Counter();
         this.takeIndex = new Padded.Counter();
     }
@@ -226,7 +256,9 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
     /**
      * Inserts the specified element at the tail of this buffer if it is possible to do so
      * immediately, returning {@code true} upon success and {@code false} if this buffer is full.
-     * Barges on a fair buffer; see the class description.
+     * Barges on a fair buffer. Never waits for space, but may wait briefly for a consumer that was
+     * descheduled in the middle of handing over the slot this element goes to; see the class
+     * description.
      *
      * @throws NullPointerException if the specified element is null
      */
@@ -266,7 +298,12 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
         return dequeue();
     }
 
-    /** Barges on a fair buffer; see the class description. */
+    /**
+     * Retrieves and removes the head of this buffer, or returns {@code null} if it holds no element
+     * that can be taken now. Barges on a fair buffer. Never waits for an element, but may wait
+     * briefly for a producer that was descheduled in the middle of handing over the head element;
+     * see the class description.
+     */
     @Override
     public E poll() {
         StackHeadroom.ensure(); // I6
@@ -281,16 +318,18 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
 
     /**
      * Retrieves, but does not remove, the head of this buffer, or returns {@code null} if this
-     * buffer is empty. If the head's producer is still handing it over, waits for that handover.
+     * buffer is empty. If the head's producer is still handing it over while the buffer holds an
+     * element that can be taken, waits for that handover; see the class description.
      */
     @Override
     public E peek() {
         boolean interrupted = false;
         for (int spins = 0; ; spins++) {
             long head = takeIndex.get();
-            E e = publishedElementAt(head);
-            if (e != null || putIndex.get() <= head) {
-                // null: no producer has claimed the head index, empty at this read (I3)
+            boolean takeable = items.availablePermits() > 0; // I8, E5: read after takeIndex
+            E e = takeable ? publishedElementAt(head) : null;
+            if (e != null || !takeable) {
+                // null: no element could be granted at this read, empty (I3, I8)
                 if (interrupted) {
                     Thread.currentThread().interrupt(); // keep what backOff cleared
                 }
@@ -371,6 +410,17 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
     @Override
     public Iterator<E> iterator() {
         return new Traversal();
+    }
+
+    /**
+     * Returns a weakly consistent spliterator over the elements in this buffer, in FIFO order. It
+     * reports {@link Spliterator#ORDERED}, {@link Spliterator#NONNULL} and
+     * {@link Spliterator#CONCURRENT}, and no size: the size changes while it runs.
+     */
+    @Override
+    public Spliterator<E> spliterator() {
+        return Spliterators.spliteratorUnknownSize(iterator(),
+                Spliterator.ORDERED | Spliterator.NONNULL | Spliterator.CONCURRENT);
     }
 
     /**
@@ -507,9 +557,9 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
                 "BoundedBuffer removes only at the head: use poll or drainTo");
     }
 
-    /** A weakly consistent walk from takeIndex to the putIndex seen at creation. */
+    /** A weakly consistent walk over the indexes that were takeable at creation (I8). */
     private final class Traversal implements Iterator<E> {
-        /** Producer indices from here on were claimed after creation; they are not visited. */
+        /** Indexes from here on were not takeable at creation; they are not visited. */
         private final long end;
         /** The next index to look at. */
         private long cursor;
@@ -517,8 +567,8 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
         private E next;
 
         Traversal() {
-            cursor = takeIndex.get(); // read before putIndex, so cursor <= end (I3)
-            end = putIndex.get();
+            cursor = takeIndex.get(); // read before items, so end counts only takeable indexes (I8)
+            end = cursor + items.availablePermits();
             advance();
         }
 

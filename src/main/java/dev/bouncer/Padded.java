@@ -61,15 +61,25 @@ final class Padded {
     /**
      * A {@link Semaphore} followed by 64 bytes of padding, so that the permit counts of
      * {@link BoundedBuffer}'s {@code spaces} and {@code items} never share a cache line, however
-     * the two objects are placed. Behaves exactly as the semaphore it extends.
+     * the two objects are placed. Behaves exactly as the semaphore it extends, except that its
+     * waiting threads name the buffer, not the gate, as their park blocker (thread dumps,
+     * {@code LockSupport.getBlocker}).
      */
     static final class Gate extends Semaphore {
         private static final long serialVersionUID = 1L;
 
         long after1, after2, after3, after4, after5, after6, after7, after8;
+        /** The buffer this gate belongs to; set once, read by waiting threads. */
+        private final transient BoundedBuffer<?> buffer;
 
-        Gate(int permits, boolean fair) {
+        Gate(int permits, boolean fair, BoundedBuffer<?> buffer) {
             super(permits, fair);
+            this.buffer = buffer;
+        }
+
+        @Override
+        Object parkBlocker() {
+            return buffer;
         }
     }
 

@@ -106,12 +106,11 @@ class BoundedBufferTest {
     }
 
     @Test
-    void blockedThreadsParkOnTheSemaphoresAndNothingElse() throws Exception {
+    void blockedThreadsParkInTheSemaphoresWithTheBufferAsBlocker() throws Exception {
         BoundedBuffer<Integer> buffer = new BoundedBuffer<>(1);
         TestThreads.Worker consumer = TestThreads.start("consumer", buffer::take);
         consumer.awaitBlocked();
-        assertThat(java.util.concurrent.locks.LockSupport.getBlocker(consumer))
-                .isInstanceOf(Semaphore.class);
+        assertThat(java.util.concurrent.locks.LockSupport.getBlocker(consumer)).isSameAs(buffer);
         buffer.put(1);
         consumer.joinOk();
     }

@@ -4,7 +4,6 @@ import dev.bouncer.BinarySemaphore;
 import dev.bouncer.BoundedBuffer;
 import dev.bouncer.BoundedSemaphore;
 import dev.bouncer.Mutex;
-import dev.bouncer.Semaphore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -78,14 +77,14 @@ public final class Subjects {
             lock("mutex-fair", () -> new Mutex(true)));
 
     /**
-     * BoundedBuffer in both modes. Its threads park on its spaces or items semaphore, which are
-     * private: any dev.bouncer.Semaphore is accepted as the blocker.
+     * BoundedBuffer in both modes. Its threads wait in its private spaces or items semaphore, which
+     * names the buffer as the park blocker: the blocker must be the queue itself.
      */
     public static final List<Subject<BlockingQueue<Long>>> BOUNCER_QUEUES = List.of(
             new Subject<>(QUEUE, "bounded-buffer-nonfair", c -> new BoundedBuffer<Long>(c, false),
-                    (queue, blocker) -> blocker instanceof Semaphore),
+                    (queue, blocker) -> blocker == queue),
             new Subject<>(QUEUE, "bounded-buffer-fair", c -> new BoundedBuffer<Long>(c, true),
-                    (queue, blocker) -> blocker instanceof Semaphore));
+                    (queue, blocker) -> blocker == queue));
 
     /** JDK stand-ins, so that every scenario runs before the bouncer class exists. */
     public static final List<Subject<SemaphoreLike>> JDK_BOUNDED_SEMAPHORES = List.of(

@@ -170,7 +170,7 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
      * running. A waiter spins with onSpinWait, then yields, then parks for PARK_NANOS at a
      * time and checks again. Yielding alone is not enough: a virtual
      * thread's yield gives no fairness guarantee, and handover waiters that kept yielding on
-     * every carrier starved the root thread for good (VirtualThreadTortureTest, issue 7). A
+     * every carrier starved the root thread for good (VirtualThreadTortureTest). A
      * timed park gives the carrier or CPU away. No wakeup is needed, so none can be lost; the
      * cost is latency only on this rare path. The wait ignores interrupts (I4) but keeps them:
      * the status is cleared so that parking works, and set again when the wait ends.

@@ -49,8 +49,8 @@ public class BoundedSemaphore extends Semaphore {
      *
      * State. Semaphore's permit count, plus the final `maxPermits`. No state of its own changes.
      *
-     *   release(n):  if (!releaseWithin(n)) throw IllegalStateException
-     *   releaseWithin (Semaphore): for (;;) { c = permits; if (c + n > ceiling()) fail; if (CAS(c, c + n)) wake }
+     *   release(n):  if (!giveBack(n)) throw IllegalStateException
+     *   tryGiveBack (Semaphore): for (;;) { c = permits; if (c + n > ceiling()) fail; if (CAS(c, c + n)) ok }
      *
      * Invariants.
      *   I1  permits <= maxPermits at every instant. It holds initially (checked by the
@@ -138,7 +138,7 @@ public class BoundedSemaphore extends Semaphore {
      *     available (nothing changed)
      */
     public boolean tryRelease() {
-        return releaseWithin(1); // I1, I2
+        return giveBack(1); // I1, I2: the ceiling check is inside the CAS loop
     }
 
     /**
@@ -169,7 +169,7 @@ public class BoundedSemaphore extends Semaphore {
     }
 
     private void releaseBounded(int n) {
-        if (!releaseWithin(n)) { // I1, I2: rejected before any CAS
+        if (!giveBack(n)) { // I1, I2: rejected before any CAS
             throw new IllegalStateException("Cannot release " + n + " permit(s): "
                     + availablePermits() + " of at most " + maxPermits + " are available");
         }

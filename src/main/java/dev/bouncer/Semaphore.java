@@ -394,15 +394,6 @@ public class Semaphore extends QueuedSynchronizer implements Serializable {
         }
     }
 
-    /**
-     * Adds n permits (n >= 0) unless the count would then exceed {@link #ceiling()}, waking a
-     * waiter that can now be granted. Returns false, having changed nothing, if the count would
-     * exceed the ceiling (BoundedSemaphore's I1).
-     */
-    final boolean releaseWithin(int n) {
-        return giveBack(n);
-    }
-
     /** The most permits that may be available; BoundedSemaphore lowers it (its I1). */
     int ceiling() {
         return Integer.MAX_VALUE;

@@ -30,6 +30,8 @@ MUTEX_IMPLS = [("BOUNCER", "bouncer"), ("JDK_REENTRANT_LOCK", "ReentrantLock"),
                ("SYNCHRONIZED", "synchronized")]
 BUFFER_IMPLS = [("BOUNCER", "bouncer"), ("JDK_ARRAY_BLOCKING_QUEUE", "ABQ"),
                 ("JDK_LINKED_BLOCKING_QUEUE", "LBQ")]
+# Queues outside the JDK that the buffer is measured against but no verdict is judged on.
+BUFFER_ANCHORS = [("CONVERSANT_DISRUPTOR", "Conversant")]
 BUFFER_CAPACITIES = ("1024", "16")
 
 KIND_TEXT = {
@@ -513,12 +515,14 @@ def buffer_section(run, docs_dir):
            "`BufferTransfer`: P producers `offer(e, 10 ms)` and P consumers `poll(10 ms)` on one "
            "queue, retrying a wait that runs out; the score is the consumers' rate, one per "
            "element moved. Failed tries are timed waits that ran out during the measurement "
-           "(bouncer / ABQ / LBQ, as JMH sums events over the run).", ""]
+           "(bouncer / ABQ / LBQ / Conversant, as JMH sums events over the run). Conversant is "
+           "`com.conversantmedia:disruptor`'s `DisruptorBlockingQueue`, an anchor from outside "
+           "the JDK: the verdicts compare with the better JDK queue only.", ""]
     rows = []
     for threads in run.thread_counts(BUFFER):
         for capacity in BUFFER_CAPACITIES:
             found = [run.find(BUFFER, threads, impl=impl, capacity=capacity)
-                     for impl, _ in BUFFER_IMPLS]
+                     for impl, _ in BUFFER_IMPLS + BUFFER_ANCHORS]
             if not any(found):
                 continue
             bouncer = transfers(found[0])
@@ -531,8 +535,9 @@ def buffer_section(run, docs_dir):
                            " / ".join("—" if f is None else f"{f:g}" for f in failed)])
     if rows:
         out.append(table(["Producers, consumers", "Capacity"]
-                         + [name for _, name in BUFFER_IMPLS]
-                         + ["bouncer/ABQ", "bouncer/LBQ", "bouncer/better", "failed tries"],
+                         + [name for _, name in BUFFER_IMPLS + BUFFER_ANCHORS]
+                         + ["bouncer/ABQ", "bouncer/LBQ", "bouncer/Conversant",
+                            "bouncer/better", "failed tries"],
                          rows))
         out.append("")
         out.extend(chart_link(run, docs_dir, "buffer-transfer"))
@@ -573,7 +578,7 @@ def mutex_series(run):
 
 def buffer_series(run):
     series = []
-    for impl, name in BUFFER_IMPLS:
+    for impl, name in BUFFER_IMPLS + BUFFER_ANCHORS:
         for capacity in BUFFER_CAPACITIES:
             points = [(t, transfers(r)) for t in run.thread_counts(BUFFER)
                       for r in [run.find(BUFFER, t, impl=impl, capacity=capacity)]
@@ -609,7 +614,7 @@ def chart_link(run, docs_dir, stem):
 
 COLORS = {"BOUNCER": "#1f5fbf", "JDK": "#d9541e", "JDK_REENTRANT_LOCK": "#d9541e",
           "SYNCHRONIZED": "#2a9d4a", "JDK_ARRAY_BLOCKING_QUEUE": "#d9541e",
-          "JDK_LINKED_BLOCKING_QUEUE": "#7b3fa0"}
+          "JDK_LINKED_BLOCKING_QUEUE": "#7b3fa0", "CONVERSANT_DISRUPTOR": "#6b6b6b"}
 
 
 def chart(run, title, threads, series, y_label, x_label, tick):

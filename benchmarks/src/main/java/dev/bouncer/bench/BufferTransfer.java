@@ -21,8 +21,10 @@ import org.openjdk.jmh.infra.Control;
 
 /**
  * Question: how many elements per microsecond do P producers and P consumers move through one
- * bounded blocking queue, for bouncer's {@code BoundedBuffer}, {@code ArrayBlockingQueue} and
- * {@code LinkedBlockingQueue}, with a roomy (1024) and a tight (16) capacity?
+ * bounded blocking queue, for bouncer's {@code BoundedBuffer}, {@code ArrayBlockingQueue},
+ * {@code LinkedBlockingQueue} and Conversant's {@code DisruptorBlockingQueue} (an anchor: the
+ * best-known {@code BlockingQueue} that beats {@code ArrayBlockingQueue}), with a roomy (1024)
+ * and a tight (16) capacity?
  *
  * <p>One JMH group: producers loop inserting one shared element, consumers loop removing one.
  * The producer and consumer counts are JMH's {@code -tg} ({@code benchmarks/run} runs 1,1 then 2,2
@@ -58,7 +60,8 @@ public class BufferTransfer {
     /** The one element every producer inserts; nothing allocates per transfer but the queue. */
     private static final Object ELEMENT = new Object();
 
-    @Param({"BOUNCER", "JDK_ARRAY_BLOCKING_QUEUE", "JDK_LINKED_BLOCKING_QUEUE"})
+    @Param({"BOUNCER", "JDK_ARRAY_BLOCKING_QUEUE", "JDK_LINKED_BLOCKING_QUEUE",
+            "CONVERSANT_DISRUPTOR"})
     public BufferImpl impl;
 
     @Param({"1024", "16"})

@@ -100,28 +100,34 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
     /*
      * Implementation notes (the long form, with proofs, is docs/buffer.md).
      *
-     * State. `spaces` (starts at capacity) and `items` (starts at 0) are semaphores. `putIndex`
-     * and `takeIndex` count the producer and consumer claims; index i uses slot i % capacity.
-     * Each slot has an element and a sequence number: sequence == i means "free for producer i",
-     * sequence == i + 1 means "holds producer i's element, for consumer i". Producers and
-     * consumers write these four words at the same time, so each sits on a cache line of its own
-     * (Padded; measured in docs/performance.md).
+     * State. `spaces` (starts at capacity) and `items` (starts at 0) are semaphores. putIndex
+     * and takeIndex count the producer and consumer claims; each lives in its gate (spaces and
+     * items, Padded.Gate), beside the permit count its claimers have just changed. Index i uses
+     * slot i % capacity, on lap i / capacity, whose turn is T(i) = 2 * lap in 32-bit arithmetic.
+     * Each slot has an element and a sequence: sequence == T(i) means "free for producer i",
+     * sequence == T(i) + 1 means "holds producer i's element, for consumer i", and T(i) + 2 is
+     * T(i + capacity). Producers write one gate's line and consumers the other's, so each gate
+     * keeps a line to itself (Padded; measured in docs/performance.md).
      *
      *   put(e):  spaces.acquire()                    take():  items.acquire()
      *            p = putIndex++          (atomic)             c = takeIndex++         (atomic)
-     *            await sequence[p] == p                       await sequence[c] == c + 1
+     *            await sequence[p] == T(p)                    await sequence[c] == T(c) + 1
      *            element[p] = e                               e = element[c]; element[c] = null
-     *            sequence[p] = p + 1     (release)            sequence[c] = c + capacity (release)
+     *            sequence[p] = T(p) + 1  (release)            sequence[c] = T(c) + 2  (release)
      *            items.release()                              spaces.release(); return e
      *
      * Invariants.
      *   I1  Every index is claimed by exactly one producer and one consumer (getAndAdd), in
      *       increasing order: producers claim 0, 1, 2, ... and so do consumers.
-     *   I2  The sequence of slot s only moves s, s + 1, s + capacity, s + capacity + 1, ...: only
-     *       producer i moves it from i to i + 1, only consumer i from i + 1 to i + capacity. So a
-     *       producer never overwrites an element that is not yet consumed, a consumer never reads
-     *       a slot that is not yet filled, and consumer i gets exactly producer i's element: no
-     *       loss, no duplication, FIFO in claim order.
+     *   I2  The sequence of slot s only moves 0, 1, 2, 3, ... (mod 2^32): only producer i moves
+     *       it from T(i) to T(i) + 1, only consumer i from T(i) + 1 to T(i) + 2. So a producer
+     *       never overwrites an element that is not yet consumed, a consumer never reads a slot
+     *       that is not yet filled, and consumer i gets exactly producer i's element: no loss, no
+     *       duplication, FIFO in claim order. 32 bits are enough: a thread waiting on slot s for
+     *       a lap L finds the slot at most `capacity` laps behind, since each lap still owed is a
+     *       claimed handover not yet finished (I3 bounds those by capacity), so the value it waits
+     *       for is less than 2 * capacity + 2 < 2^32 steps ahead and can never be mistaken for one
+     *       2^32 steps behind.
      *   I3  spaces + items + (claimed handovers not yet finished) == capacity, and neither count
      *       leaves [0, capacity]. Hence at most `capacity` elements are held, a full buffer blocks
      *       producers, an empty one blocks consumers, and takeIndex <= putIndex <= takeIndex +
@@ -155,8 +161,10 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
      *   E2  consumer c's release write of sequence (c + capacity) -> producer c + capacity's acquire
      *       read of it: the consumer's read and clearing of the slot come before the overwrite.
      *   E3  Elements are written with release and read with acquire, and traversals (peek,
-     *       iterator) read sequence, element, sequence: an element they return was published to
-     *       them (its producer's writes are visible), and a slot reused meanwhile is detected.
+     *       iterator) read sequence, element, sequence, takeIndex: an element they return was
+     *       published to them (its producer's writes are visible), and a slot reused meanwhile is
+     *       detected, even one whose 32-bit sequence came round to the same value (I2): its
+     *       index was claimed by then.
      *   E4  Semaphore E1 on both gates: a producer's items.release follows its publication, and a
      *       consumer's spaces.release follows its clearing, so the counts never run ahead (I3).
      *   E5  A producer's items.release (a volatile CAS, after its publication) -> a traversal's
@@ -193,16 +201,15 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
     private final int capacity;
     /** The slots' elements; read and written through ELEMENTS only (E3). */
     private final Object[] elements;
-    /** The slots' sequence numbers (I2); read and written through SEQUENCES only (E1, E2). */
-    private final long[] sequences;
-    /** Free spaces not yet granted to a producer; padded so it never shares a line with items. */
+    /** The slots' turns (I2); read and written through SEQUENCES only (E1, E2). */
+    private final int[] sequences;
+    /**
+     * Free spaces not yet granted to a producer, and the producers' claim counter (putIndex in the
+     * design notes); padded so that neither shares a line with items.
+     */
     private final Padded.Gate spaces;
-    /** Filled slots not yet granted to a consumer. */
+    /** Filled slots not yet granted to a consumer, and the consumers' claim counter (takeIndex). */
     private final Padded.Gate items;
-    /** The next producer index; changed only by getAndIncrement (I1), on a line of its own. */
-    private final Padded.Counter putIndex;
-    /** The next consumer index; changed only by getAndIncrement (I1), on a line of its own. */
-    private final Padded.Counter takeIndex;
 
     /**
      * Creates a {@code BoundedBuffer} with the given (fixed) capacity and nonfair access.
@@ -228,14 +235,9 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
         }
         this.capacity = capacity;
         this.elements = new Object[capacity];
-        this.sequences = new long[capacity];
-        for (int slot = 0; slot < capacity; slot++) {
-            sequences[slot] = slot; // I2: slot s is free for producer s; published by the final fields
-        }
+        this.sequences = new int[capacity]; // I2: 0, every slot free for lap 0; final-field published
         this.spaces = new Padded.Gate(capacity, fair, this);
         this.items = new Padded.Gate(0, fair, this);
-        this.putIndex = new Padded.Counter();
-        this.takeIndex = new Padded.Counter();
     }
 
     /**
@@ -325,7 +327,7 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
     public E peek() {
         boolean interrupted = false;
         for (int spins = 0; ; spins++) {
-            long head = takeIndex.get();
+            long head = items.claimed(); // takeIndex
             boolean takeable = items.availablePermits() > 0; // I8, E5: read after takeIndex
             E e = takeable ? publishedElementAt(head) : null;
             if (e != null || !takeable) {
@@ -335,7 +337,7 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
                 }
                 return e;
             }
-            if (takeIndex.get() == head && backOff(spins)) { // the head's producer is mid-handover (I5)
+            if (items.claimed() == head && backOff(spins)) { // the head's producer is mid-handover (I5)
                 interrupted = true;
             }
         }
@@ -481,28 +483,30 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
 
     /** Producer side, after a spaces grant: claim, wait for the slot, publish (I4: never throws). */
     private void enqueue(E e) {
-        long index = putIndex.getAndIncrement(); // I1
+        long index = spaces.claim(); // I1: putIndex++
         int slot = slotOf(index);
-        awaitSequence(slot, index); // E2: consumer index - capacity has cleared the slot
+        int turn = turnOf(index);
+        awaitSequence(slot, turn); // E2: consumer index - capacity has cleared the slot
         setElementRelease(slot, e);
-        setSequenceRelease(slot, index + 1); // E1 release side
+        setSequenceRelease(slot, turn + 1); // E1 release side
         items.releaseReserved(1); // E4, I6; cannot overflow: items <= capacity (I3)
     }
 
     /** Consumer side, after an items grant: claim, wait for the element, clear (I4: never throws). */
     private E dequeue() {
-        long index = takeIndex.getAndIncrement(); // I1
+        long index = items.claim(); // I1: takeIndex++
         int slot = slotOf(index);
-        awaitSequence(slot, index + 1); // E1 acquire side
+        int turn = turnOf(index);
+        awaitSequence(slot, turn + 1); // E1 acquire side
         E e = getElementAcquire(slot);
         setElementRelease(slot, null); // for the garbage collector, and so traversals skip it
-        setSequenceRelease(slot, index + capacity); // E2 release side
+        setSequenceRelease(slot, turn + 2); // E2 release side: turnOf(index + capacity)
         spaces.releaseReserved(1); // E4, I6
         return e;
     }
 
     /** Waits until the slot's sequence reaches the given value; ends by I5. Keeps interrupts. */
-    private void awaitSequence(int slot, long expected) {
+    private void awaitSequence(int slot, int expected) {
         boolean interrupted = false;
         for (int round = 0; getSequenceAcquire(slot) != expected; round++) {
             interrupted |= backOff(round);
@@ -533,16 +537,19 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
 
     /**
      * The element of the given index if it is published and not yet cleared, else null. Reads the
-     * sequence, then the element, then the sequence again (E3): an element of a later lap would
-     * have been written after the sequence moved past index + 1, which the second read then sees.
+     * sequence, then the element, then the sequence again, then takeIndex (E3). An element of a
+     * later lap would have been written after the sequence moved past turnOf(index) + 1, which the
+     * second read then sees, unless the sequence came round to the same 32-bit value, 2^31 laps
+     * later; but then consumer index claimed long before, which the read of takeIndex sees.
      */
     private E publishedElementAt(long index) {
         int slot = slotOf(index);
-        if (getSequenceAcquire(slot) != index + 1) {
+        int filled = turnOf(index) + 1;
+        if (getSequenceAcquire(slot) != filled) {
             return null;
         }
         E e = getElementAcquire(slot);
-        if (e == null || getSequenceAcquire(slot) != index + 1) {
+        if (e == null || getSequenceAcquire(slot) != filled || items.claimed() > index) {
             return null;
         }
         return e;
@@ -550,6 +557,15 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
 
     private int slotOf(long index) {
         return (int) (index % capacity);
+    }
+
+    /**
+     * The turn of an index: twice its lap, {@code index / capacity}, in 32 bits (I2). Slot
+     * {@code slotOf(i)} is free for producer i at turnOf(i), holds its element at turnOf(i) + 1,
+     * and is free for producer i + capacity at turnOf(i) + 2.
+     */
+    private int turnOf(long index) {
+        return (int) (index / capacity) << 1;
     }
 
     private static UnsupportedOperationException interiorRemoval() {
@@ -567,7 +583,7 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
         private E next;
 
         Traversal() {
-            cursor = takeIndex.get(); // read before items, so end counts only takeable indexes (I8)
+            cursor = items.claimed(); // before availablePermits, so end counts only takeable indexes (I8)
             end = cursor + items.availablePermits();
             advance();
         }
@@ -595,7 +611,7 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
         private void advance() {
             next = null;
             while (next == null) {
-                long index = Math.max(cursor, takeIndex.get()); // skip what consumers have claimed
+                long index = Math.max(cursor, items.claimed()); // skip what consumers have claimed
                 if (index >= end) {
                     return;
                 }
@@ -646,11 +662,11 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
 
     // ---- VarHandle access, named after the field and the access mode ----
 
-    private long getSequenceAcquire(int slot) {
-        return (long) SEQUENCES.getAcquire(sequences, slot);
+    private int getSequenceAcquire(int slot) {
+        return (int) SEQUENCES.getAcquire(sequences, slot);
     }
 
-    private void setSequenceRelease(int slot, long value) {
+    private void setSequenceRelease(int slot, int value) {
         SEQUENCES.setRelease(sequences, slot, value);
     }
 
@@ -664,5 +680,5 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
     }
 
     private static final VarHandle ELEMENTS = MethodHandles.arrayElementVarHandle(Object[].class);
-    private static final VarHandle SEQUENCES = MethodHandles.arrayElementVarHandle(long[].class);
+    private static final VarHandle SEQUENCES = MethodHandles.arrayElementVarHandle(int[].class);
 }

@@ -5,7 +5,8 @@ import java.lang.invoke.VarHandle;
 
 /**
  * Cache-line padding, all of the library's in one place: the hot words of a {@link BoundedBuffer},
- * which producers and consumers write at the same time, each kept off the others' cache lines.
+ * which producers and consumers write at the same time, each side's kept off the other's cache
+ * line.
  *
  * <p>Why. Unpadded, the buffer's two claim counters shared a cache line with each other and with
  * the buffer's final fields, and its two semaphores, allocated one after the other, shared one
@@ -15,60 +16,33 @@ import java.lang.invoke.VarHandle;
  * many elements at 2P2C with capacity 1024, and 1.4 times as many at 8P8C; at capacity 16 it is
  * unchanged within error (docs/performance.md, "Padding the buffer's hot words").
  *
- * <p>How. HotSpot lays out a superclass's fields before its subclass's, but may reorder the fields
- * within one class. So a {@link Counter}'s hot word is the only field of the middle level of a
- * three-level hierarchy, with a level of padding above it and one below: at least 56 bytes of the
- * object itself on each side, whatever the allocator puts next to it. A semaphore's own fields
- * cannot be moved, so {@link Gate} adds its padding after them: two gates' permit counts are then
- * more than a cache line apart however they are placed. The layouts were checked with JOL on
- * JDK 17 and 25, and {@code PaddingLayout} in benchmarks/ checks them on every CI run
- * (docs/buffer.md, "Layout"). Padding is a performance measure only; nothing depends on it for
- * correctness.
+ * <p>How. A {@link Gate} is a semaphore with the claim counter of the threads it grants: the
+ * producers' on {@code spaces}, the consumers' on {@code items}. A granted thread claims right
+ * after its grant, so the counter sits beside the permit count, on the line the grant has just
+ * written, and the gate adds its padding after both. HotSpot lays out a superclass's fields before
+ * its subclass's, so the semaphore's fields come first and the padding last: two gates' hot words
+ * are then more than a cache line apart however the two objects are placed. The layouts were
+ * checked with JOL on JDK 17 and 25, and {@code PaddingLayout} in benchmarks/ checks them on every
+ * CI run (docs/buffer.md, "Layout"). Padding is a performance measure only; nothing depends on it
+ * for correctness.
  */
 final class Padded {
     private Padded() {
     }
 
-    /** The padding before a {@link Counter}'s value: 56 bytes after the object header. */
-    abstract static class CounterPaddingBefore {
-        long before1, before2, before3, before4, before5, before6, before7;
-    }
-
-    /** The counter's one hot word, laid out after the padding above it. */
-    abstract static class CounterValue extends CounterPaddingBefore {
-        /** Changed only by getAndIncrement; read with volatile reads. */
-        volatile long value;
-    }
-
     /**
-     * A {@code long} counter on a cache line of its own: {@link BoundedBuffer}'s {@code putIndex}
-     * and {@code takeIndex}. Producers only claim on one, consumers only on the other.
-     */
-    static final class Counter extends CounterValue {
-        long after1, after2, after3, after4, after5, after6, after7;
-
-        /** Volatile read of the value. */
-        long get() {
-            return value;
-        }
-
-        /** Atomically adds one and returns the value before: each value is returned once (BB-I1). */
-        long getAndIncrement() {
-            return (long) VALUE.getAndAdd(this, 1L);
-        }
-    }
-
-    /**
-     * A {@link Semaphore} followed by 64 bytes of padding, so that the permit counts of
-     * {@link BoundedBuffer}'s {@code spaces} and {@code items} never share a cache line, however
-     * the two objects are placed. Behaves exactly as the semaphore it extends, except that its
-     * waiting threads name the buffer, not the gate, as their park blocker (thread dumps,
-     * {@code LockSupport.getBlocker}).
+     * A {@link Semaphore} with a claim counter beside its permit count, followed by padding (at
+     * least 64 bytes of the object after the two), so that the hot words of {@link BoundedBuffer}'s
+     * {@code spaces} and {@code items} never share a cache line, however the objects are placed. Behaves exactly as the semaphore it extends,
+     * except that its waiting threads name the buffer, not the gate, as their park blocker (thread
+     * dumps, {@code LockSupport.getBlocker}).
      */
     static final class Gate extends Semaphore {
         private static final long serialVersionUID = 1L;
 
-        long after1, after2, after3, after4, after5, after6, after7, after8;
+        /** The next index to claim; changed only by {@link #claim} (BB-I1), read volatile. */
+        volatile long claims;
+        long after1, after2, after3, after4, after5, after6, after7;
         /** The buffer this gate belongs to; set once, read by waiting threads. */
         private final transient BoundedBuffer<?> buffer;
 
@@ -77,17 +51,27 @@ final class Padded {
             this.buffer = buffer;
         }
 
+        /** Atomically adds one claim and returns the count before: each index is returned once. */
+        long claim() {
+            return (long) CLAIMS.getAndAdd(this, 1L);
+        }
+
+        /** Volatile read of the claim count: the next index to claim. */
+        long claimed() {
+            return claims;
+        }
+
         @Override
         Object parkBlocker() {
             return buffer;
         }
     }
 
-    private static final VarHandle VALUE;
+    private static final VarHandle CLAIMS;
 
     static {
         try {
-            VALUE = MethodHandles.lookup().findVarHandle(CounterValue.class, "value", long.class);
+            CLAIMS = MethodHandles.lookup().findVarHandle(Gate.class, "claims", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }

@@ -70,11 +70,11 @@ class BoundedBufferTest {
     @Test
     void handoverWaitParksOnTheBufferAndKeepsTheInterrupt() throws Throwable {
         BoundedBuffer<String> buffer = new BoundedBuffer<>(2);
-        VarHandle sequence = MethodHandles.arrayElementVarHandle(long[].class);
+        VarHandle sequence = MethodHandles.arrayElementVarHandle(int[].class);
         Field field = BoundedBuffer.class.getDeclaredField("sequences");
         field.setAccessible(true);
-        long[] sequences = (long[]) field.get(buffer);
-        sequence.setVolatile(sequences, 0, -2L); // slot 0 is "not yet cleared" for producer 0
+        int[] sequences = (int[]) field.get(buffer);
+        sequence.setVolatile(sequences, 0, -1); // slot 0 still holds an element of a lap before 0
         boolean[] result = new boolean[2];
         TestThreads.Worker producer = TestThreads.start("interrupted-producer", () -> {
             Thread.currentThread().interrupt();
@@ -82,7 +82,7 @@ class BoundedBufferTest {
             result[1] = Thread.currentThread().isInterrupted();
         });
         TestThreads.awaitParkedOn(producer, buffer);
-        sequence.setVolatile(sequences, 0, 0L); // the "consumer" clears the slot
+        sequence.setVolatile(sequences, 0, 0); // the "consumer" clears the slot: free for lap 0
         producer.joinOk();
         assertThat(result[0]).as("offer succeeded").isTrue();
         assertThat(result[1]).as("interrupt status kept through the handover wait").isTrue();

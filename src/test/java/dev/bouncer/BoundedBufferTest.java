@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -88,6 +91,76 @@ class BoundedBufferTest {
         assertThat(result[1]).as("interrupt status kept through the handover wait").isTrue();
         assertThat(buffer.poll()).isEqualTo("x");
         assertThat(buffer).isEmpty();
+    }
+
+    /**
+     * I2: the slots' 32-bit turns wrap round without losing, duplicating or reordering an element.
+     * White-box: both claim counters start a few indexes before the lap whose turn, 2 * lap,
+     * passes 2^32, and each slot's sequence is set to the turn of the index that will use it next.
+     */
+    @Test
+    void turnsWrapRoundIn32BitsAndKeepFifo() throws ReflectiveOperationException {
+        int capacity = 3;
+        BoundedBuffer<Integer> buffer = new BoundedBuffer<>(capacity);
+        long start = capacity * (1L << 31) - 5; // lap 2^31 - 2: its turn is -4 in 32 bits
+        gate(buffer, "spaces").claims = start;
+        gate(buffer, "items").claims = start;
+        int[] sequences = field(buffer, "sequences", int[].class);
+        for (long index = start; index < start + capacity; index++) {
+            sequences[(int) (index % capacity)] = (int) (index / capacity) << 1;
+        }
+        int next = 0;
+        int expected = 0;
+        for (int round = 0; round < 40; round++) { // 40 rounds of up to 3: across the wrap
+            int batch = 1 + round % capacity;
+            for (int i = 0; i < batch; i++) {
+                assertThat(buffer.offer(next++)).isTrue();
+            }
+            List<Integer> shown = new ArrayList<>();
+            buffer.forEach(shown::add);
+            assertThat(shown).as("iterator in round %d", round)
+                    .containsExactlyElementsOf(IntStream.range(expected, next)
+                            .boxed().toList());
+            assertThat(buffer.peek()).isEqualTo(expected);
+            for (int i = 0; i < batch; i++) {
+                assertThat(buffer.poll()).as("FIFO in round %d", round).isEqualTo(expected++);
+            }
+        }
+        assertThat(gate(buffer, "items").claimed()).as("the indexes passed the wrap")
+                .isGreaterThan(capacity * (1L << 31) + capacity);
+        assertThat(buffer.poll()).isNull();
+    }
+
+    /**
+     * E3: a traversal drops an index whose slot shows that index's turn again, holding an element,
+     * once the index has been claimed: what a 32-bit sequence shows 2^31 laps later. White-box: the
+     * slot is set by hand to stand for those laps, and the traversal's read of one index is called
+     * directly.
+     */
+    @Test
+    void traversalDropsAClaimedIndexWhoseSlotCameRound() throws ReflectiveOperationException {
+        BoundedBuffer<String> buffer = new BoundedBuffer<>(2);
+        buffer.add("a"); // index 0, slot 0
+        assertThat(buffer.poll()).isEqualTo("a"); // index 0 claimed and consumed
+        field(buffer, "sequences", int[].class)[0] = 1; // turn(0) + 1: "holds index 0's element"
+        field(buffer, "elements", Object[].class)[0] = "ghost"; // an element 2^31 laps later
+        Method read =
+                BoundedBuffer.class.getDeclaredMethod("publishedElementAt", long.class);
+        read.setAccessible(true);
+        assertThat(read.invoke(buffer, 0L)).as("index 0 was claimed; its slot is a later lap's")
+                .isNull();
+    }
+
+    private static Padded.Gate gate(BoundedBuffer<?> buffer, String name)
+            throws ReflectiveOperationException {
+        return field(buffer, name, Padded.Gate.class);
+    }
+
+    private static <T> T field(BoundedBuffer<?> buffer, String name, Class<T> type)
+            throws ReflectiveOperationException {
+        Field field = BoundedBuffer.class.getDeclaredField(name);
+        field.setAccessible(true);
+        return type.cast(field.get(buffer));
     }
 
     /** E3: a traversal never returns an element from a later lap of the same slot. */

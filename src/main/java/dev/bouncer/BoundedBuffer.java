@@ -198,6 +198,7 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
      */
     private static final long PARK_NANOS = 1_000L;
 
+    /** The number of slots, fixed at construction. */
     private final int capacity;
     /** The slots' elements; read and written through ELEMENTS only (E3). */
     private final Object[] elements;
@@ -244,8 +245,8 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
      * Inserts the specified element at the tail of this buffer, waiting if necessary for space to
      * become available.
      *
-     * @throws InterruptedException {@inheritDoc}
-     * @throws NullPointerException {@inheritDoc}
+     * @throws InterruptedException if interrupted while waiting; the element was not added
+     * @throws NullPointerException if the specified element is null
      */
     @Override
     public void put(E e) throws InterruptedException {
@@ -279,8 +280,8 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
      * Inserts the specified element at the tail of this buffer, waiting up to the specified wait
      * time for space to become available.
      *
-     * @throws InterruptedException {@inheritDoc}
-     * @throws NullPointerException {@inheritDoc}
+     * @throws InterruptedException if interrupted while waiting; the element was not added
+     * @throws NullPointerException if the specified element is null
      */
     @Override
     public boolean offer(E e, long timeout, TimeUnit unit) throws InterruptedException {
@@ -359,10 +360,11 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
      * Removes all available elements from this buffer and adds them to the given collection. Drains
      * at most the elements present when it starts, so it ends even while producers keep adding.
      *
-     * @throws UnsupportedOperationException {@inheritDoc}
-     * @throws ClassCastException {@inheritDoc}
-     * @throws NullPointerException {@inheritDoc}
-     * @throws IllegalArgumentException {@inheritDoc}
+     * @throws UnsupportedOperationException if {@code c} does not support {@code add}
+     * @throws ClassCastException if {@code c} refuses an element of this buffer by its class
+     * @throws NullPointerException if {@code c} is null
+     * @throws IllegalArgumentException if {@code c} is this buffer, or refuses an element by some
+     *     property of it
      */
     @Override
     public int drainTo(Collection<? super E> c) {
@@ -374,10 +376,11 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
      * given collection. If adding an element throws, that element is lost and the ones before it
      * are in {@code c}.
      *
-     * @throws UnsupportedOperationException {@inheritDoc}
-     * @throws ClassCastException {@inheritDoc}
-     * @throws NullPointerException {@inheritDoc}
-     * @throws IllegalArgumentException {@inheritDoc}
+     * @throws UnsupportedOperationException if {@code c} does not support {@code add}
+     * @throws ClassCastException if {@code c} refuses an element of this buffer by its class
+     * @throws NullPointerException if {@code c} is null
+     * @throws IllegalArgumentException if {@code c} is this buffer, or refuses an element by some
+     *     property of it
      */
     @Override
     public int drainTo(Collection<? super E> c, int maxElements) {
@@ -623,10 +626,22 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
 
     // ---- serialization: a snapshot through a proxy, so the live fields are never deserialized ----
 
+    /**
+     * Serializes a snapshot instead of this buffer.
+     *
+     * @return the serialized form: capacity, fairness and the elements in FIFO order
+     */
     private Object writeReplace() {
         return new SerializedForm(capacity, isFair(), toArray());
     }
 
+    /**
+     * Refuses a stream that holds a buffer's fields: a buffer is only ever written as its
+     * SerializedForm.
+     *
+     * @param in the stream
+     * @throws InvalidObjectException always
+     */
     private void readObject(ObjectInputStream in) throws InvalidObjectException {
         throw new InvalidObjectException("BoundedBuffer is deserialized through its SerializedForm");
     }

@@ -186,7 +186,14 @@ public class BoundedSemaphore extends Semaphore {
         return initialPermits;
     }
 
-    /** Rejects a stream that breaks I1, which the constructor would have refused. */
+    /**
+     * Rejects a stream that breaks I1, which the constructor would have refused.
+     *
+     * @param in the stream
+     * @throws IOException if the stream cannot be read, or breaks I1
+     *     ({@link InvalidObjectException})
+     * @throws ClassNotFoundException if a class of the stream cannot be found
+     */
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
         in.defaultReadObject();
         if (maxPermits < 1 || getPermits() > maxPermits) {

@@ -30,10 +30,11 @@ import java.util.concurrent.locks.Lock;
  * </ul>
  * In both cases the state of the mutex is unchanged.
  *
- * <p>The mutex is an {@link AbstractOwnableSynchronizer}, and threads waiting for it park with it
+ * <p>The mutex is an {@link java.util.concurrent.locks.AbstractOwnableSynchronizer}, and threads
+ * waiting for it park with it
  * as their blocker, so the JVM's tools see it as they see a {@code ReentrantLock}: thread dumps
  * list it under "Locked ownable synchronizers" of its owner, and
- * {@link java.lang.management.ThreadMXBean#findDeadlockedThreads()} reports threads deadlocked on
+ * {@code java.lang.management.ThreadMXBean.findDeadlockedThreads()} reports threads deadlocked on
  * mutexes.
  *
  * <h2>Fairness</h2>
@@ -331,7 +332,13 @@ public class Mutex extends QueuedSynchronizer implements Lock, Serializable {
         return super.toString() + (o == null ? "[Unlocked]" : "[Locked by thread " + o.getName() + "]");
     }
 
-    /** Restores the fairness; the LOCKED bit is dropped, so the copy is unlocked. */
+    /**
+     * Restores the fairness; the LOCKED bit is dropped, so the copy is unlocked.
+     *
+     * @param in the stream
+     * @throws IOException if the stream cannot be read
+     * @throws ClassNotFoundException if a class of the stream cannot be found
+     */
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
         in.defaultReadObject();
         state &= FAIR;

@@ -30,7 +30,16 @@ import java.util.concurrent.TimeUnit;
  *
  * Connection borrow() throws InterruptedException {
  *     available.acquire();
- *     return takeFromPool();
+ *     boolean borrowed = false;
+ *     try {
+ *         Connection c = takeFromPool();
+ *         borrowed = true;
+ *         return c;
+ *     } finally {
+ *         if (!borrowed) {
+ *             available.release(); // takeFromPool threw: give the permit back
+ *         }
+ *     }
  * }
  *
  * void giveBack(Connection c) {

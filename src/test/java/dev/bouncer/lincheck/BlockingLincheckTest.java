@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The blocking operations, as far as Lincheck can check them: {@code Semaphore.acquire(n)},
  * {@code Mutex.lock()}, {@code Condition.await()} and {@code signal()}, and
- * {@code BoundedBuffer.put} and {@code take}.
+ * {@code BoundedBuffer.put} and {@code take} (at capacity 1, where producers and consumers take
+ * turns, and at capacity 2, where two producers or two consumers claim slots at once).
  *
  * <p>Lincheck's model checker runs a thread that parks ({@code LockSupport.park}) as blocked
  * until another thread unparks it, and it sees spin loops, so it explores the wait queue's
@@ -162,9 +163,11 @@ class BlockingLincheckTest {
         }
     }
 
-    /** A buffer of capacity 1, so that both put and take wait. */
-    public static final class Buffer {
-        private final BoundedBuffer<Integer> buffer = new BoundedBuffer<>(1);
+    /** A buffer's put, take and size. */
+    abstract static class BufferOperations {
+        private final BoundedBuffer<Integer> buffer = new BoundedBuffer<>(capacity());
+
+        abstract int capacity();
 
         @Operation(blocking = true)
         public void put(int element) throws InterruptedException {
@@ -175,14 +178,40 @@ class BlockingLincheckTest {
         public Integer take() throws InterruptedException {
             return buffer.take();
         }
+
+        @Operation
+        public int size() {
+            return buffer.size();
+        }
     }
 
-    /** The specification of {@link Buffer}: a queue of capacity 1; a put or take that would wait throws. */
-    public static final class QueueOfOne {
+    /** Capacity 1: a second put waits for a take, so producers and consumers take turns. */
+    public static final class BufferOfOne extends BufferOperations {
+        @Override
+        int capacity() {
+            return 1;
+        }
+    }
+
+    /** Capacity 2: two producers, or two consumers, can claim slots at the same time. */
+    public static final class BufferOfTwo extends BufferOperations {
+        @Override
+        int capacity() {
+            return 2;
+        }
+    }
+
+    /** The specification of the buffers: a queue with a capacity; a put or take that would wait throws. */
+    public abstract static class WaitingQueue {
         private final ArrayDeque<Integer> queue = new ArrayDeque<>();
+        private final int capacity;
+
+        WaitingQueue(int capacity) {
+            this.capacity = capacity;
+        }
 
         public void put(int element) {
-            if (!queue.isEmpty()) {
+            if (queue.size() == capacity) {
                 throw new IllegalStateException("would wait");
             }
             queue.addLast(element);
@@ -194,57 +223,75 @@ class BlockingLincheckTest {
             }
             return queue.pollFirst();
         }
+
+        public int size() {
+            return queue.size();
+        }
+    }
+
+    public static final class QueueOfOne extends WaitingQueue {
+        public QueueOfOne() {
+            super(1);
+        }
+    }
+
+    public static final class QueueOfTwo extends WaitingQueue {
+        public QueueOfTwo() {
+            super(2);
+        }
     }
 
     /** acquire(2) and acquire(1) parked, released by 1 then 2: both wake (a release passes on what the first waiter leaves). */
     private static ExecutionScenario mixedRequests(Class<?> type) {
-        return parallel(
+        return parallel(List.of(
                 List.of(actor(type, "acquire", 2)),
                 List.of(actor(type, "acquire", 1)),
-                List.of(actor(type, "release", 1), actor(type, "release", 2), actor(type, "availablePermits")));
+                List.of(actor(type, "release", 1), actor(type, "release", 2), actor(type, "availablePermits"))));
     }
 
     /** Three waiters of 1 and one release of 2 racing one of 1: all three wake. */
     private static ExecutionScenario racingReleases(Class<?> type) {
-        return parallel(
+        return parallel(List.of(
                 List.of(actor(type, "acquire", 1)),
                 List.of(actor(type, "acquire", 1)),
                 List.of(actor(type, "acquire", 1), actor(type, "availablePermits")),
-                List.of(actor(type, "release", 2), actor(type, "release", 1)));
+                List.of(actor(type, "release", 2), actor(type, "release", 1))));
     }
 
     /** Three threads increment under the mutex, two wait for tokens that the third adds. */
     private static ExecutionScenario lockersAndWaiters(Class<?> type) {
-        return parallel(
+        return parallel(List.of(
                 List.of(actor(type, "increment"), actor(type, "takeToken")),
                 List.of(actor(type, "takeToken"), actor(type, "increment")),
-                List.of(actor(type, "addToken"), actor(type, "increment"), actor(type, "addToken")));
+                List.of(actor(type, "addToken"), actor(type, "increment"), actor(type, "addToken"))));
     }
 
     /** Four threads on the same mutex: three lock, one waits on the condition twice. */
     private static ExecutionScenario fourOnOneMutex(Class<?> type) {
-        return parallel(
+        return parallel(List.of(
                 List.of(actor(type, "takeToken"), actor(type, "takeToken")),
                 List.of(actor(type, "increment"), actor(type, "addToken")),
                 List.of(actor(type, "addToken"), actor(type, "increment")),
-                List.of(actor(type, "increment")));
+                List.of(actor(type, "increment"))));
     }
 
-    /** Two producers and a consumer on a buffer of capacity 1. */
-    private static ExecutionScenario producersAndConsumer() {
-        return parallel(
-                List.of(actor(Buffer.class, "put", 1), actor(Buffer.class, "put", 2)),
-                List.of(actor(Buffer.class, "put", 3)),
-                List.of(actor(Buffer.class, "take"), actor(Buffer.class, "take"), actor(Buffer.class, "take")));
+    /** Two producers and a consumer; then the size, which must be 0. */
+    private static ExecutionScenario producersAndConsumer(Class<?> type) {
+        return Scenarios.parallelThen(List.of(
+                List.of(actor(type, "put", 1), actor(type, "put", 2)),
+                List.of(actor(type, "put", 3)),
+                List.of(actor(type, "take"), actor(type, "take"), actor(type, "take"))),
+                List.of(actor(type, "size")));
     }
 
-    /** Two producers and two consumers on a buffer of capacity 1. */
-    private static ExecutionScenario twoAndTwo() {
-        return parallel(
-                List.of(actor(Buffer.class, "put", 1), actor(Buffer.class, "take")),
-                List.of(actor(Buffer.class, "put", 2)),
-                List.of(actor(Buffer.class, "put", 3), actor(Buffer.class, "take")),
-                List.of(actor(Buffer.class, "take")));
+    /** Two producers and two consumers; then the size, which must be 0. */
+    private static ExecutionScenario twoAndTwo(Class<?> type) {
+        return Scenarios.parallelThen(List.of(
+                List.of(actor(type, "put", 1), actor(type, "take")),
+                List.of(actor(type, "put", 2)),
+                List.of(actor(type, "put", 3), actor(type, "take")),
+                List.of(actor(type, "take"))),
+                List.of(actor(type, "size")));
     }
 
     private static ModelCheckingOptions modelChecking(ExecutionScenario scenario, Class<?> specification) {
@@ -292,12 +339,12 @@ class BlockingLincheckTest {
 
     @Test
     void bufferPutTakeModelChecking() {
-        modelChecking(producersAndConsumer(), QueueOfOne.class).check(Buffer.class);
+        modelChecking(producersAndConsumer(BufferOfOne.class), QueueOfOne.class).check(BufferOfOne.class);
     }
 
     @Test
     void bufferPutTakeFourThreads() {
-        modelChecking(twoAndTwo(), QueueOfOne.class).check(Buffer.class);
-        stress(twoAndTwo(), QueueOfOne.class).check(Buffer.class);
+        modelChecking(twoAndTwo(BufferOfTwo.class), QueueOfTwo.class).check(BufferOfTwo.class);
+        stress(twoAndTwo(BufferOfOne.class), QueueOfOne.class).check(BufferOfOne.class);
     }
 }

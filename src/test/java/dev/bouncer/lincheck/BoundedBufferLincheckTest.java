@@ -273,26 +273,26 @@ class BoundedBufferLincheckTest {
      */
     @Test
     void documentedGapsAreFound() throws Exception {
-        ExecutionScenario gatesDisagree = Scenarios.parallel(
+        ExecutionScenario gatesDisagree = Scenarios.parallel(List.of(
                 List.of(Scenarios.actor(Unrestricted.class, "offer", 1)),
                 List.of(Scenarios.actor(Unrestricted.class, "remainingCapacity")),
-                List.of(Scenarios.actor(Unrestricted.class, "peek")));
+                List.of(Scenarios.actor(Unrestricted.class, "peek"))));
         assertThatThrownBy(() -> gapCheck(gatesDisagree))
                 .isInstanceOf(LincheckAssertionError.class)
                 .hasMessageContaining("Invalid execution results");
 
-        ExecutionScenario pollMissesFinishedOffer = Scenarios.parallel(
+        ExecutionScenario pollMissesFinishedOffer = Scenarios.parallel(List.of(
                 List.of(Scenarios.actor(Unrestricted.class, "offer", 1)),
                 List.of(Scenarios.actor(Unrestricted.class, "offer", 2)),
-                List.of(Scenarios.actor(Unrestricted.class, "poll"), Scenarios.actor(Unrestricted.class, "poll")));
+                List.of(Scenarios.actor(Unrestricted.class, "poll"), Scenarios.actor(Unrestricted.class, "poll"))));
         assertThatThrownBy(() -> gapCheck(pollMissesFinishedOffer))
                 .isInstanceOf(LincheckAssertionError.class)
                 .hasMessageContaining("Invalid execution results");
 
         ExecutionScenario peekInsideDrain = Scenarios.afterInit(
                 List.of(Scenarios.actor(Unrestricted.class, "offer", 1), Scenarios.actor(Unrestricted.class, "offer", 2)),
-                List.of(Scenarios.actor(Unrestricted.class, "drainTo", 2)),
-                List.of(Scenarios.actor(Unrestricted.class, "peek")));
+                List.of(List.of(Scenarios.actor(Unrestricted.class, "drainTo", 2)),
+                        List.of(Scenarios.actor(Unrestricted.class, "peek"))));
         assertThatThrownBy(() -> gapCheck(peekInsideDrain))
                 .isInstanceOf(LincheckAssertionError.class)
                 .hasMessageContaining("Invalid execution results");

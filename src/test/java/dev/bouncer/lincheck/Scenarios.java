@@ -12,15 +12,18 @@ final class Scenarios {
     }
 
     /** Threads that start together, each running its operations in order; nothing before or after. */
-    @SafeVarargs
-    static ExecutionScenario parallel(List<Actor>... threads) {
-        return new ExecutionScenario(List.of(), List.of(threads), List.of(), null);
+    static ExecutionScenario parallel(List<List<Actor>> threads) {
+        return new ExecutionScenario(List.of(), threads, List.of(), null);
+    }
+
+    /** The threads start together; when all have finished, {@code post} runs alone. */
+    static ExecutionScenario parallelThen(List<List<Actor>> threads, List<Actor> post) {
+        return new ExecutionScenario(List.of(), threads, post, null);
     }
 
     /** {@code init} runs first, alone; then the threads start together. */
-    @SafeVarargs
-    static ExecutionScenario afterInit(List<Actor> init, List<Actor>... threads) {
-        return new ExecutionScenario(init, List.of(threads), List.of(), null);
+    static ExecutionScenario afterInit(List<Actor> init, List<List<Actor>> threads) {
+        return new ExecutionScenario(init, threads, List.of(), null);
     }
 
     /** One call of the public method {@code name} of {@code type} that takes {@code arguments.length} parameters. */

@@ -299,7 +299,7 @@ class BoundedBufferLincheckTest {
     }
 
     private static void gapCheck(ExecutionScenario scenario) {
-        new ModelCheckingOptions().iterations(0).invocationsPerIteration(LincheckRuns.LONG ? 20_000 : 1_000)
+        new ModelCheckingOptions().iterations(0).invocationsPerIteration(LincheckRuns.LONG ? 10_000 : 1_000)
                 .addCustomScenario(scenario).sequentialSpecification(CapacityTwo.class).check(Unrestricted.class);
     }
 }

@@ -33,8 +33,8 @@ final class LincheckRuns {
                 .actorsPerThread(actorsPerThread)
                 .actorsBefore(1)
                 .actorsAfter(1)
-                .iterations(LONG ? 100 : 6)
-                .invocationsPerIteration(LONG ? 5_000 : 150)
+                .iterations(LONG ? 20 : 6)
+                .invocationsPerIteration(LONG ? 2_000 : 150)
                 .minimizeFailedScenario(MINIMIZE);
     }
 
@@ -45,8 +45,8 @@ final class LincheckRuns {
                 .actorsPerThread(actorsPerThread)
                 .actorsBefore(1)
                 .actorsAfter(1)
-                .iterations(LONG ? 100 : 6)
-                .invocationsPerIteration(LONG ? 20_000 : 300)
+                .iterations(LONG ? 20 : 6)
+                .invocationsPerIteration(LONG ? 5_000 : 300)
                 .minimizeFailedScenario(MINIMIZE);
     }
 }

@@ -374,7 +374,9 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
     /**
      * Removes at most the given number of available elements from this buffer and adds them to the
      * given collection. If adding an element throws, that element is lost and the ones before it
-     * are in {@code c}.
+     * are in {@code c}. The elements are removed one at a time, as by {@link #poll()}, not in one
+     * atomic step: other producers and consumers may act between two of them (unlike
+     * {@code ArrayBlockingQueue.drainTo}, which holds its lock throughout).
      *
      * @throws UnsupportedOperationException if {@code c} does not support {@code add}
      * @throws ClassCastException if {@code c} refuses an element of this buffer by its class

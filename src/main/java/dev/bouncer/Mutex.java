@@ -321,6 +321,72 @@ public class Mutex extends QueuedSynchronizer implements Lock, Serializable {
     }
 
     /**
+     * Queries the number of holds on this mutex by the current thread: {@code 1} if the current
+     * thread holds it, otherwise {@code 0}. A mutex is not reentrant, so the count never exceeds
+     * one; the method exists so that code written against {@code ReentrantLock} moves over.
+     *
+     * @return the number of holds on this mutex by the current thread, {@code 0} or {@code 1}
+     */
+    public int getHoldCount() {
+        return isHeldByCurrentThread() ? 1 : 0;
+    }
+
+    /**
+     * Queries whether any threads are waiting on the given condition of this mutex. Because
+     * timeouts and interrupts may occur at any time, a {@code true} return does not guarantee that
+     * a future {@code signal} will wake any thread. Designed for monitoring.
+     *
+     * @param condition the condition
+     * @return {@code true} if there are any waiting threads
+     * @throws IllegalMonitorStateException if this mutex is not held by the current thread
+     * @throws IllegalArgumentException if the given condition is not associated with this mutex
+     * @throws NullPointerException if the condition is null
+     */
+    public boolean hasWaiters(Condition condition) {
+        return conditionOf(condition).hasWaiters();
+    }
+
+    /**
+     * Returns an estimate of the number of threads waiting on the given condition of this mutex.
+     * Because timeouts and interrupts may occur at any time, the estimate serves only as an upper
+     * bound on the actual number of waiters. Designed for monitoring, not for synchronization
+     * control.
+     *
+     * @param condition the condition
+     * @return the estimated number of waiting threads
+     * @throws IllegalMonitorStateException if this mutex is not held by the current thread
+     * @throws IllegalArgumentException if the given condition is not associated with this mutex
+     * @throws NullPointerException if the condition is null
+     */
+    public int getWaitQueueLength(Condition condition) {
+        return conditionOf(condition).getWaitQueueLength();
+    }
+
+    /**
+     * Returns a collection of the threads that may be waiting on the given condition of this mutex,
+     * longest-waiting first. Because timeouts and interrupts may occur at any time, it is a
+     * best-effort estimate. Designed for subclasses that provide more extensive monitoring.
+     *
+     * @param condition the condition
+     * @return the collection of threads
+     * @throws IllegalMonitorStateException if this mutex is not held by the current thread
+     * @throws IllegalArgumentException if the given condition is not associated with this mutex
+     * @throws NullPointerException if the condition is null
+     */
+    protected Collection<Thread> getWaitingThreads(Condition condition) {
+        return conditionOf(condition).getWaitingThreads();
+    }
+
+    /** The condition as one of this mutex's, checked in the order ReentrantLock checks it. */
+    private MutexCondition conditionOf(Condition condition) {
+        Objects.requireNonNull(condition);
+        if (!(condition instanceof MutexCondition) || !((MutexCondition) condition).isOf(this)) {
+            throw new IllegalArgumentException("Condition " + condition + " is not one of " + this);
+        }
+        return (MutexCondition) condition;
+    }
+
+    /**
      * Returns a string identifying this mutex, as well as its state: {@code "[Unlocked]"} or
      * {@code "[Locked by thread "} followed by the owner's name and {@code "]"}.
      *

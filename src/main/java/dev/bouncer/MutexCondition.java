@@ -1,5 +1,7 @@
 package dev.bouncer;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -142,6 +144,25 @@ final class MutexCondition implements Condition {
             }
         }
         return n;
+    }
+
+    /** The threads that wait on this condition unsignalled, longest-waiting first; needs the mutex. */
+    Collection<Thread> getWaitingThreads() {
+        mutex.requireHeld();
+        ArrayList<Thread> threads = new ArrayList<>();
+        for (ConditionWaiter w = firstWaiter; w != null; w = w.nextWaiter) { // list: I4
+            Thread t = w.thread;
+            // status leaves CONDITION by the one transfer CAS (I5): a snapshot, as the Javadoc says
+            if (t != null && w.status == QueuedSynchronizer.Waiter.CONDITION) {
+                threads.add(t);
+            }
+        }
+        return threads;
+    }
+
+    /** Whether this is a condition of the given mutex. */
+    boolean isOf(Mutex m) {
+        return mutex == m;
     }
 
     private int awaitInterruptibly(int timing, long deadline) throws InterruptedException {

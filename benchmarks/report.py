@@ -1,19 +1,29 @@
 #!/usr/bin/env python3
-"""Writes docs/benchmarks.md (and one SVG chart per run) from the JMH and JOL JSON that
-`benchmarks/run report` leaves in docs/benchmarks/jdkNN/.
+"""The reporting half of `benchmarks/run report`. Two subcommands:
 
-Usage: python3 benchmarks/report.py DOCS_DIR     (DOCS_DIR is normally `docs`)
+  python3 benchmarks/report.py meta OUT_JSON --kind KIND ... < COMMANDS
+      writes the run's meta.json: what was run (the command lines, one a line on standard
+      input), where, on which JDK and code, with the load average before (given) and after
+      (read here); `meta --help` lists the fields.
+  python3 benchmarks/report.py page DOCS_DIR [--charts svg|png]
+      writes DOCS_DIR/benchmarks.md from the JMH and JOL JSON in DOCS_DIR/benchmarks/jdk*/
+      (normally `docs`), and one chart per contended benchmark next to each run's JSON.
 
-Standard library only. Every ratio is bouncer/JDK. A verdict is "met" or "not met" only when the
-whole interval of the ratio, taken from JMH's 99.9% confidence intervals of both scores, lies on
-one side of the target; otherwise it is "within error". Scores without an error bar (percentiles,
-single iterations) are judged on the point estimate and say so.
+The tables and verdicts are computed here, with the standard library only; the charts are drawn
+by dev.bouncer.bench.Charts (JFreeChart) from benchmarks/target/benchmarks.jar, run with
+$JAVA_HOME/bin/java or `java`. Every ratio is bouncer/JDK. A verdict is "met" or "not met" only
+when the whole interval of the ratio, taken from JMH's 99.9% confidence intervals of both scores,
+lies on one side of the target; otherwise it is "within error". Scores without an error bar
+(percentiles, single iterations) are judged on the point estimate and say so.
 """
 
+import argparse
 import glob
 import json
 import math
 import os
+import platform
+import subprocess
 import sys
 
 BENCH = "dev.bouncer.bench."
@@ -330,7 +340,7 @@ def table(header, rows):
     return "\n".join(lines)
 
 
-def section(run, docs_dir):
+def section(run, charts):
     meta = run.meta
     out = []
     label = {"pipeline-check": "pipeline check, not a result",
@@ -410,7 +420,7 @@ def section(run, docs_dir):
                              text(j), ratio_text(ratio(b and b.score, j and j.score))))
     out.append(table(["Threads", "Permits", "Mode", "bouncer", "JDK", "bouncer/JDK"], rows))
     out.append("")
-    out.extend(chart_link(run, docs_dir, "semaphore-contended"))
+    out.extend(charts.link(run, "semaphore-contended"))
 
     out.append("### Wake-up latency (µs from `release()` until the parked acquirer runs)")
     out.append("")
@@ -448,8 +458,8 @@ def section(run, docs_dir):
                    f"{meta['jdk_feature']}.")
     out.append("")
 
-    out.extend(mutex_sections(run, docs_dir))
-    out.extend(buffer_section(run, docs_dir))
+    out.extend(mutex_sections(run, charts))
+    out.extend(buffer_section(run, charts))
 
     out.append("### Footprint (bytes reachable from one instance, JOL `GraphLayout`)")
     out.append("")
@@ -466,7 +476,7 @@ def section(run, docs_dir):
     return "\n".join(out)
 
 
-def mutex_sections(run, docs_dir):
+def mutex_sections(run, charts):
     out = ["### Mutex: uncontended lock + unlock (ns/op, lower is better)", "",
            "`UncontendedMutex`: one thread locks and unlocks with nothing in between. "
            "`synchronized` has no fair mode.", ""]
@@ -497,7 +507,7 @@ def mutex_sections(run, docs_dir):
         out.append(table(["Threads", "Mode"] + [name for _, name in MUTEX_IMPLS]
                          + ["bouncer/ReentrantLock", "bouncer/synchronized"], rows))
         out.append("")
-        out.extend(chart_link(run, docs_dir, "mutex-contended"))
+        out.extend(charts.link(run, "mutex-contended"))
     else:
         out.append("Not measured in this run.")
         out.append("")
@@ -510,7 +520,7 @@ def mutex_ratios(found):
             for other in (reentrant, monitor)]
 
 
-def buffer_section(run, docs_dir):
+def buffer_section(run, charts):
     out = ["### BoundedBuffer: producers to consumers (elements/µs, higher is better)", "",
            "`BufferTransfer`: P producers `offer(e, 10 ms)` and P consumers `poll(10 ms)` on one "
            "queue, retrying a wait that runs out; the score is the consumers' rate, one per "
@@ -540,14 +550,14 @@ def buffer_section(run, docs_dir):
                             "bouncer/better", "failed tries"],
                          rows))
         out.append("")
-        out.extend(chart_link(run, docs_dir, "buffer-transfer"))
+        out.extend(charts.link(run, "buffer-transfer"))
     else:
         out.append("Not measured in this run.")
         out.append("")
     return out
 
 
-# ---- SVG ----
+# ---- charts ----
 
 def semaphore_series(run):
     series = []
@@ -600,112 +610,68 @@ CHARTS = {
 }
 
 
-def chart_link(run, docs_dir, stem):
-    """Writes the chart's SVG next to the run's JSON; returns the markdown lines that show it."""
-    title, benchmark, series, y_label, x_label, tick = CHARTS[stem]
-    threads = run.thread_counts(benchmark)
-    if not threads:
-        return []
-    svg = chart(run, title, threads, [s for s in series(run) if s[4]], y_label, x_label, tick)
-    with open(os.path.join(docs_dir, "benchmarks", run.name, stem + ".svg"), "w") as f:
-        f.write(svg)
-    return [f"![{title}, JDK {run.meta['jdk_feature']}](benchmarks/{run.name}/{stem}.svg)", ""]
-
-
 COLORS = {"BOUNCER": "#1f5fbf", "JDK": "#d9541e", "JDK_REENTRANT_LOCK": "#d9541e",
           "SYNCHRONIZED": "#2a9d4a", "JDK_ARRAY_BLOCKING_QUEUE": "#d9541e",
           "JDK_LINKED_BLOCKING_QUEUE": "#7b3fa0", "CONVERSANT_DISRUPTOR": "#6b6b6b"}
 
 
-def chart(run, title, threads, series, y_label, x_label, tick):
-    """Throughput against threads, log-log. Each series is (label, colour, dashed, hollow
-    marker, [(threads, Score)]); tick turns a thread count into its axis text."""
-    width, height = 760, 460
-    left, right, top, bottom = 70, 230, 50, 50
-    plot_w, plot_h = width - left - right, height - top - bottom
-    # The axis spans the scores; error bars that reach beyond it are clipped at the frame.
-    values = [s.value for *_, pts in series for _, s in pts] or [0.1, 10]
-    y_min = 10 ** math.floor(math.log10(min(values)))
-    y_max = 10 ** math.ceil(math.log10(max(values)))
-    if y_max <= y_min:
-        y_max = y_min * 10
-    x_min, x_max = math.log2(min(threads)), math.log2(max(threads))
-    if x_max == x_min:
-        x_max = x_min + 1
+class Charts:
+    """The charts of one page. link() queues a chart and returns the markdown that shows it;
+    draw() renders them all in one JVM with dev.bouncer.bench.Charts (JFreeChart), from the
+    benchmarks jar, which reads the records that spec() writes."""
 
-    def x(t):
-        return left + (math.log2(t) - x_min) / (x_max - x_min) * plot_w
+    def __init__(self, docs_dir, suffix):
+        self.docs_dir = docs_dir
+        self.suffix = suffix
+        self.records = []
 
-    def y(v):
-        return top + (1 - (math.log10(v) - math.log10(y_min))
-                      / (math.log10(y_max) - math.log10(y_min))) * plot_h
+    def link(self, run, stem):
+        title, benchmark, series, y_label, x_label, tick = CHARTS[stem]
+        threads = run.thread_counts(benchmark)
+        if not threads:
+            return []
+        name = f"{stem}.{self.suffix}"
+        title = f"{title}, JDK {run.meta['jdk_feature']}"
+        note = ("pipeline check on a busy shared machine: not a result"
+                if run.meta["kind"] == "pipeline-check" else "")
+        self.records.append(record("chart", os.path.join(self.docs_dir, "benchmarks", run.name, name),
+                                   title, note, x_label, y_label))
+        t = min(threads)
+        while t <= max(threads):  # a tick at every power of two: the axis is log2
+            self.records.append(record("tick", t, tick(t)))
+            t *= 2
+        # Colour = implementation; dashes and hollow markers as the series chose (fair, permits,
+        # capacity); error bars = JMH's 99.9% confidence interval.
+        for label, color, dashed, hollow, points in series(run):
+            if not points:
+                continue
+            self.records.append(record("series", label, color, str(dashed).lower(),
+                                       str(hollow).lower()))
+            for threads_at, score in points:
+                error = score.error if score.has_error() else ""
+                self.records.append(record("point", threads_at, score.value, error))
+        return [f"![{title}](benchmarks/{run.name}/{name})", ""]
 
-    svg = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-           f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="12">',
-           f'<rect width="{width}" height="{height}" fill="white"/>',
-           f'<text x="{left}" y="22" font-size="14" font-weight="bold">{escape(title)}, '
-           f'JDK {run.meta["jdk_feature"]}</text>']
-    if run.meta["kind"] == "pipeline-check":
-        svg.append(f'<text x="{left}" y="{top - 10}" fill="#b00000">pipeline check on a busy '
-                   f'shared machine: not a result</text>')
-    # Grid and axes.
-    decade = y_min
-    while decade <= y_max * 1.0001:
-        for m in (1, 2, 5):
-            v = decade * m
-            if y_min <= v <= y_max * 1.0001:
-                gy = y(v)
-                svg.append(f'<line x1="{left}" y1="{gy:.1f}" x2="{left + plot_w}" y2="{gy:.1f}" '
-                           f'stroke="{"#ccc" if m == 1 else "#eee"}"/>')
-                svg.append(f'<text x="{left - 6}" y="{gy + 4:.1f}" text-anchor="end">'
-                           f'{v:g}</text>')
-        decade *= 10
-    for t in threads:
-        gx = x(t)
-        svg.append(f'<line x1="{gx:.1f}" y1="{top}" x2="{gx:.1f}" y2="{top + plot_h}" '
-                   f'stroke="#eee"/>')
-        svg.append(f'<text x="{gx:.1f}" y="{top + plot_h + 18}" text-anchor="middle">'
-                   f'{tick(t)}</text>')
-    svg.append(f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" fill="none" '
-               f'stroke="#333"/>')
-    svg.append(f'<text x="{left + plot_w / 2}" y="{height - 12}" text-anchor="middle">'
-               f'{escape(x_label)} (log scale)</text>')
-    svg.append(f'<text transform="translate(18 {top + plot_h / 2}) rotate(-90)" '
-               f'text-anchor="middle">{escape(y_label)} (log scale)</text>')
-    # Series: colour = implementation, dashes and hollow markers as the caller chose (fair,
-    # permits, capacity); bars = 99.9% CI.
-    for i, (label, color, dashed, hollow, points) in enumerate(series):
-        dash = ' stroke-dasharray="6 4"' if dashed else ""
-        path = " ".join(f"{'M' if k == 0 else 'L'}{x(t):.1f},{y(s.value):.1f}"
-                        for k, (t, s) in enumerate(points))
-        svg.append(f'<path d="{path}" fill="none" stroke="{color}" stroke-width="2"{dash}/>')
-        for t, s in points:
-            px, py = x(t), y(s.value)
-            if s.has_error():
-                lo = y(max(s.value - s.error, y_min))
-                hi = y(min(s.value + s.error, y_max))
-                svg.append(f'<line x1="{px:.1f}" y1="{lo:.1f}" x2="{px:.1f}" y2="{hi:.1f}" '
-                           f'stroke="{color}" stroke-opacity="0.6"/>')
-            svg.append(marker(hollow, px, py, color))
-        ly = top + 12 + i * 20
-        lx = left + plot_w + 16
-        svg.append(f'<line x1="{lx}" y1="{ly}" x2="{lx + 28}" y2="{ly}" stroke="{color}" '
-                   f'stroke-width="2"{dash}/>')
-        svg.append(marker(hollow, lx + 14, ly, color))
-        svg.append(f'<text x="{lx + 36}" y="{ly + 4}">{escape(label)}</text>')
-    svg.append("</svg>")
-    return "\n".join(svg) + "\n"
+    def draw(self):
+        if not self.records:
+            return
+        jar = os.path.join(os.path.dirname(os.path.abspath(__file__)), "target", "benchmarks.jar")
+        if not os.path.exists(jar):
+            sys.exit(f"report.py: the charts need {jar}; build it with "
+                     "./mvnw -f benchmarks/pom.xml -B -q package")
+        java = os.path.join(os.environ["JAVA_HOME"], "bin", "java") \
+            if os.environ.get("JAVA_HOME") else "java"
+        subprocess.run([java, "-cp", jar, "dev.bouncer.bench.Charts"],
+                       input="\n".join(self.records) + "\n", text=True, check=True)
 
 
-def marker(hollow, px, py, color):
-    if not hollow:
-        return f'<circle cx="{px:.1f}" cy="{py:.1f}" r="4" fill="{color}"/>'
-    return f'<rect x="{px - 4:.1f}" y="{py - 4:.1f}" width="8" height="8" fill="white" ' \
-           f'stroke="{color}" stroke-width="2"/>'
-
-
-def escape(s):
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+def record(*fields):
+    """One line of the chart input: tab-separated fields."""
+    texts = [str(f) for f in fields]
+    for t in texts:
+        if "\t" in t or "\n" in t:
+            raise ValueError(f"a chart field holds a tab or a newline: {t!r}")
+    return "\t".join(texts)
 
 
 # ---- page ----
@@ -758,11 +724,7 @@ transfers at 2P2C and 1.4× at 8P8C with capacity 1024, unchanged at capacity 16
 """
 
 
-def main():
-    if len(sys.argv) != 2:
-        print(__doc__, file=sys.stderr)
-        sys.exit(2)
-    docs_dir = sys.argv[1]
+def write_page(docs_dir, chart_suffix):
     runs = []
     for directory in glob.glob(os.path.join(docs_dir, "benchmarks", "jdk*")):
         if os.path.exists(os.path.join(directory, "meta.json")):
@@ -770,13 +732,64 @@ def main():
     kinds = ["report", "scaling", "targets", "pipeline-check"]  # a JDK's report first, its pipeline check last
     runs.sort(key=lambda r: (r.meta["jdk_feature"],
                              kinds.index(r.meta["kind"]) if r.meta["kind"] in kinds else len(kinds)))
+    charts = Charts(docs_dir, chart_suffix)
     page = [HEADER]
     if not runs:
         page.append("No runs yet: run `benchmarks/run report`.\n")
     for run in runs:
-        page.append(section(run, docs_dir))
+        page.append(section(run, charts))
+    charts.draw()
     with open(os.path.join(docs_dir, "benchmarks.md"), "w") as f:
         f.write("\n".join(page))
+
+
+# ---- meta.json ----
+
+def write_meta(args):
+    with open("/proc/loadavg") as f:
+        load_after = " ".join(f.read().split()[:3])
+    cpu = "unknown"
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    meta = {"kind": args.kind, "jdk_feature": args.jdk_feature, "java": args.java,
+            "started": args.started, "wall_seconds": args.wall_seconds,
+            "load_before": args.load_before, "load_after": load_after, "cpu": cpu,
+            "cores": len(os.sched_getaffinity(0)),  # what `nproc` says
+            "kernel": f"{platform.system()} {platform.release()}", "script": args.script,
+            "commit": args.commit, "commands": [c for c in sys.stdin.read().splitlines() if c]}
+    with open(args.out, "w") as f:
+        json.dump(meta, f, indent=2)
+
+
+def main():
+    parser = argparse.ArgumentParser(
+        prog="benchmarks/report.py",
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    meta = sub.add_parser("meta", help="write a run's meta.json",
+                          description="Writes a run's meta.json. Standard input holds the JMH "
+                                      "and JOL command lines as run, one a line.")
+    meta.add_argument("out", metavar="OUT_JSON")
+    meta.add_argument("--kind", required=True, choices=sorted(KIND_TEXT))
+    meta.add_argument("--jdk-feature", required=True, type=int, help="e.g. 17")
+    meta.add_argument("--java", required=True, help="what `java -version` printed, on one line")
+    meta.add_argument("--started", required=True, help="UTC, ISO 8601")
+    meta.add_argument("--wall-seconds", required=True, type=int)
+    meta.add_argument("--load-before", required=True, help="the 1, 5, 15 min load averages")
+    meta.add_argument("--script", required=True, help="the benchmarks/run command line")
+    meta.add_argument("--commit", required=True, help="the commit measured")
+    page = sub.add_parser("page", help="write DOCS_DIR/benchmarks.md and the charts")
+    page.add_argument("docs_dir", metavar="DOCS_DIR")
+    page.add_argument("--charts", choices=("svg", "png"), default="svg",
+                      help="chart file format (default svg)")
+    args = parser.parse_args()
+    if args.command == "meta":
+        write_meta(args)
+    else:
+        write_page(args.docs_dir, args.charts)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ import java.util.List;
  * {@code java ApplyMutant.java <mutant file> <source root>}.
  *
  * <p>A mutant file has header lines ({@code file:}, {@code tests:}, {@code arch:}, {@code survivor:},
- * {@code ci:}, {@code #} comments; only {@code file:} matters here, jcstress-tests/run
+ * {@code ci:}, {@code #} comments; only {@code file:} matters here, tools/mutants.sh
  * reads the rest) and one or more edits:
  *
  * <pre>

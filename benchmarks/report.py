@@ -1,13 +1,17 @@
 #!/usr/bin/env python3
-"""The reporting half of `benchmarks/run report`. Two subcommands:
+"""The reporting half of `benchmarks/run report`. Three subcommands:
 
   python3 benchmarks/report.py meta OUT_JSON --kind KIND ... < COMMANDS
       writes the run's meta.json: what was run (the command lines, one a line on standard
       input), where, on which JDK and code, with the load average before (given) and after
       (read here); `meta --help` lists the fields.
-  python3 benchmarks/report.py page DOCS_DIR [--charts svg|png]
-      writes DOCS_DIR/benchmarks.md from the JMH and JOL JSON in DOCS_DIR/benchmarks/jdk*/
-      (normally `docs`), and one chart per contended benchmark next to each run's JSON.
+  python3 benchmarks/report.py strip JSON...
+      replaces the raw sample histograms in JMH result files with their sample count, so that
+      a SampleTime run's JSON stays kilobytes rather than megabytes.
+  python3 benchmarks/report.py page DOCS_DIR [--charts svg|png] [--results RESULTS_DIR]
+      writes DOCS_DIR/benchmarks.md (normally `docs`) from the JMH and JOL JSON in
+      RESULTS_DIR/jdk*/ (normally benchmarks/results), and one chart per contended benchmark into
+      DOCS_DIR/benchmarks/<run>/.
 
 The tables and verdicts are computed here, with the standard library only; the charts are drawn
 by dev.bouncer.bench.Charts (JFreeChart) from benchmarks/target/benchmarks.jar, run with
@@ -105,9 +109,9 @@ class Result:
         self.unit = metric["scoreUnit"]
         self.score = Score(num(metric["score"]), num(metric["scoreError"]), self.unit)
         self.percentiles = {float(k): num(v) for k, v in metric.get("scorePercentiles", {}).items()}
-        # SampleTime: per fork, per iteration, a list of [value, count] pairs.
-        self.samples = sum(count for fork in metric.get("rawDataHistogram", [])
-                           for iteration in fork for _, count in iteration) or None
+        # SampleTime: the number of samples, from the histogram JMH writes or from the count that
+        # strip_histograms() left in its place.
+        self.samples = metric.get("sampleCount") or sample_count(metric) or None
         self.secondary = {name: Score(num(m["score"]), num(m["scoreError"]), m["scoreUnit"])
                           for name, m in raw.get("secondaryMetrics", {}).items()}
 
@@ -117,6 +121,36 @@ class Result:
         if threads is not None and self.threads != threads:
             return False
         return all(self.params.get(k) == v for k, v in params.items())
+
+
+def sample_count(metric):
+    """The samples in a SampleTime metric's histogram: per fork, per iteration, [value, count]s."""
+    return sum(count for fork in metric.get("rawDataHistogram", [])
+               for iteration in fork for _, count in iteration)
+
+
+def strip_histograms(paths):
+    """Replaces each metric's raw sample histogram with its sample count ("sampleCount").
+
+    The histograms of a SampleTime run are megabytes of [value, count] pairs; the report reads only
+    their total and the percentiles JMH already summarised in scorePercentiles."""
+    for path in paths:
+        with open(path) as f:
+            results = json.load(f)
+        if not isinstance(results, list):
+            continue
+        changed = False
+        for result in results:
+            metrics = [result.get("primaryMetric", {})] + list(result.get("secondaryMetrics", {}).values())
+            for metric in metrics:
+                if "rawDataHistogram" in metric:
+                    metric["sampleCount"] = sample_count(metric)
+                    del metric["rawDataHistogram"]
+                    changed = True
+        if changed:
+            with open(path, "w") as f:
+                json.dump(results, f, indent=4)
+                f.write("\n")
 
 
 class Run:
@@ -360,7 +394,7 @@ def section(run, charts):
         ("Code", f"`{meta['commit']}`" if "commit" in meta else
          "not recorded: the run predates commit recording, and measured the BoundedBuffer "
          "before its padding (docs/performance.md, \"Padding the buffer's hot words\")"),
-        ("Raw JSON", ", ".join(f"[{f}](benchmarks/{run.name}/{f})"
+        ("Raw JSON", ", ".join(f"[{f}]({os.path.join(charts.results_link, run.name, f)})"
                                for f in run.json_files + ["footprint.json", "meta.json"])),
     ]))
     out.append("")
@@ -620,10 +654,12 @@ class Charts:
     draw() renders them all in one JVM with dev.bouncer.bench.Charts (JFreeChart), from the
     benchmarks jar, which reads the records that spec() writes."""
 
-    def __init__(self, docs_dir, suffix):
+    def __init__(self, docs_dir, suffix, results_dir):
         self.docs_dir = docs_dir
         self.suffix = suffix
         self.records = []
+        # The results as the page links them: relative to the page, which is in docs_dir.
+        self.results_link = os.path.relpath(results_dir, docs_dir)
 
     def link(self, run, stem):
         title, benchmark, series, y_label, x_label, tick = CHARTS[stem]
@@ -634,8 +670,9 @@ class Charts:
         title = f"{title}, JDK {run.meta['jdk_feature']}"
         note = ("pipeline check on a busy shared machine: not a result"
                 if run.meta["kind"] == "pipeline-check" else "")
-        self.records.append(record("chart", os.path.join(self.docs_dir, "benchmarks", run.name, name),
-                                   title, note, x_label, y_label))
+        chart_dir = os.path.join(self.docs_dir, "benchmarks", run.name)
+        os.makedirs(chart_dir, exist_ok=True)
+        self.records.append(record("chart", os.path.join(chart_dir, name), title, note, x_label, y_label))
         t = min(threads)
         while t <= max(threads):  # a tick at every power of two: the axis is log2
             self.records.append(record("tick", t, tick(t)))
@@ -676,10 +713,12 @@ def record(*fields):
 
 # ---- page ----
 
+RESULTS_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "results")
+
 HEADER = """# Benchmarks
 
-Generated by `benchmarks/report.py` from the JSON in [`docs/benchmarks/`](benchmarks/); do not
-edit by hand. `benchmarks/run report` reruns the suite on the current JDK (`$JAVA_HOME` or `java`
+Generated by `benchmarks/report.py` from the JSON in
+[`benchmarks/results/`](../benchmarks/results/); do not edit by hand. `benchmarks/run report` reruns the suite on the current JDK (`$JAVA_HOME` or `java`
 on the `PATH`) and regenerates this page; `benchmarks/run smoke` only proves that every benchmark
 runs. Each run below says which JDK and machine produced it, and whether it is a result.
 
@@ -719,20 +758,20 @@ bouncer and the JDK class side by side.
 
 A change measured before and after keeps its raw JSON in a folder of its own beside the runs, read
 in docs/performance.md: the padding of `BoundedBuffer`'s hot words
-([`docs/benchmarks/buffer-padding/`](benchmarks/buffer-padding/), 2026-11-27: about 1.7× the
+([`benchmarks/results/buffer-padding/`](../benchmarks/results/buffer-padding/), 2026-11-27: about 1.7× the
 transfers at 2P2C and 1.4× at 8P8C with capacity 1024, unchanged at capacity 16).
 """
 
 
-def write_page(docs_dir, chart_suffix):
+def write_page(docs_dir, chart_suffix, results_dir):
     runs = []
-    for directory in glob.glob(os.path.join(docs_dir, "benchmarks", "jdk*")):
+    for directory in glob.glob(os.path.join(results_dir, "jdk*")):
         if os.path.exists(os.path.join(directory, "meta.json")):
             runs.append(Run(directory))
     kinds = ["report", "scaling", "targets", "pipeline-check"]  # a JDK's report first, its pipeline check last
     runs.sort(key=lambda r: (r.meta["jdk_feature"],
                              kinds.index(r.meta["kind"]) if r.meta["kind"] in kinds else len(kinds)))
-    charts = Charts(docs_dir, chart_suffix)
+    charts = Charts(docs_dir, chart_suffix, results_dir)
     page = [HEADER]
     if not runs:
         page.append("No runs yet: run `benchmarks/run report`.\n")
@@ -781,15 +820,25 @@ def main():
     meta.add_argument("--load-before", required=True, help="the 1, 5, 15 min load averages")
     meta.add_argument("--script", required=True, help="the benchmarks/run command line")
     meta.add_argument("--commit", required=True, help="the commit measured")
-    page = sub.add_parser("page", help="write DOCS_DIR/benchmarks.md and the charts")
+    page = sub.add_parser("page", help="write DOCS_DIR/benchmarks.md and the charts",
+                          description="Reads each run's JSON from RESULTS_DIR/<run>/ and writes "
+                                      "DOCS_DIR/benchmarks.md and the charts into "
+                                      "DOCS_DIR/benchmarks/<run>/.")
     page.add_argument("docs_dir", metavar="DOCS_DIR")
+    page.add_argument("--results", metavar="RESULTS_DIR", default=RESULTS_DIR,
+                      help="the runs' JSON (default: benchmarks/results beside this script)")
+    strip = sub.add_parser("strip", help="replace JMH's raw sample histograms with their count",
+                           description=strip_histograms.__doc__)
+    strip.add_argument("json_files", metavar="JSON", nargs="+")
     page.add_argument("--charts", choices=("svg", "png"), default="svg",
                       help="chart file format (default svg)")
     args = parser.parse_args()
     if args.command == "meta":
         write_meta(args)
+    elif args.command == "strip":
+        strip_histograms(args.json_files)
     else:
-        write_page(args.docs_dir, args.charts)
+        write_page(args.docs_dir, args.charts, args.results)
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 package dev.bouncer;
 
+import dev.bouncer.support.SemaphoreLike;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;

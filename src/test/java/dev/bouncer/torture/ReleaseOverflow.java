@@ -1,5 +1,7 @@
 package dev.bouncer.torture;
 
+import dev.bouncer.support.SemaphoreLike;
+import dev.bouncer.support.Subjects;
 import dev.bouncer.Mutex;
 import java.util.Map;
 import java.util.TreeMap;

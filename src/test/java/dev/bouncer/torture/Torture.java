@@ -1,5 +1,7 @@
 package dev.bouncer.torture;
 
+import dev.bouncer.support.SemaphoreLike;
+import dev.bouncer.support.Subjects;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

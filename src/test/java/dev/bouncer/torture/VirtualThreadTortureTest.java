@@ -3,6 +3,7 @@ package dev.bouncer.torture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.bouncer.support.Subjects;
 import dev.bouncer.BoundedBuffer;
 import dev.bouncer.Semaphore;
 import java.io.IOException;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bouncer.support.QueueTwin;
+import dev.bouncer.support.TestThreads;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

@@ -1,13 +1,14 @@
 package dev.bouncer;
 
-import static dev.bouncer.TestThreads.awaitTrue;
-import static dev.bouncer.TestThreads.start;
+import static dev.bouncer.support.TestThreads.awaitTrue;
+import static dev.bouncer.support.TestThreads.start;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.bouncer.TestThreads.Worker;
 import dev.bouncer.support.LockLike;
 import dev.bouncer.support.LockTwin;
+import dev.bouncer.support.TestThreads.Worker;
+import dev.bouncer.support.TestThreads;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bouncer.support.SemaphoreLike;
 import dev.bouncer.support.Subjects;
+import dev.bouncer.support.Threads;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;

@@ -3,6 +3,8 @@ package dev.bouncer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bouncer.support.QueueTwin;
+import dev.bouncer.support.TestThreads;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -18,13 +20,22 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The {@link BlockingQueue} behaviours every bounded queue must show, written once. One subclass
- * runs them against {@code ArrayBlockingQueue} (the reference), one against {@link BoundedBuffer}.
+ * The {@link BlockingQueue} behaviours every bounded queue must show, written once. Each subclass
+ * names the {@link QueueTwin} it runs against: {@code ArrayBlockingQueue} (the reference) or
+ * {@link BoundedBuffer}.
  */
 @Timeout(20)
 abstract class BlockingQueueContract {
 
-    abstract BlockingQueue<Integer> newQueue(int capacity, boolean fair);
+    private final QueueTwin twin;
+
+    BlockingQueueContract(QueueTwin twin) {
+        this.twin = twin;
+    }
+
+    private BlockingQueue<Integer> newQueue(int capacity, boolean fair) {
+        return twin.create(capacity, fair);
+    }
 
     private BlockingQueue<Integer> filled(int capacity, int count) {
         BlockingQueue<Integer> q = newQueue(capacity, false);

@@ -1,11 +1,10 @@
 package dev.bouncer;
 
-import java.util.concurrent.BlockingQueue;
+import dev.bouncer.support.QueueTwin;
 
 /** The shared {@code BlockingQueue} contract against {@link BoundedBuffer}. */
 class BoundedBufferContractTest extends BlockingQueueContract {
-    @Override
-    BlockingQueue<Integer> newQueue(int capacity, boolean fair) {
-        return new BoundedBuffer<>(capacity, fair);
+    BoundedBufferContractTest() {
+        super(QueueTwin.BOUNCER);
     }
 }

@@ -2,6 +2,7 @@ package dev.bouncer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bouncer.support.TestThreads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;

@@ -1,11 +1,14 @@
 package dev.bouncer;
 
-import static dev.bouncer.TestThreads.awaitTrue;
-import static dev.bouncer.TestThreads.start;
+import static dev.bouncer.support.TestThreads.awaitTrue;
+import static dev.bouncer.support.TestThreads.start;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.bouncer.TestThreads.Worker;
+import dev.bouncer.support.LockLike;
+import dev.bouncer.support.LockTwin;
+import dev.bouncer.support.TestThreads.Worker;
+import dev.bouncer.support.TestThreads;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -23,24 +26,21 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The {@link Lock} and {@link Condition} contracts that a {@code ReentrantLock} and a
- * {@link Mutex} share, written once. Each subclass supplies the lock and its introspection;
+ * {@link Mutex} share, written once. Each subclass names the {@link LockTwin} it runs against;
  * everything here holds the lock at most once per thread, where the two agree.
  */
 @Timeout(20)
 abstract class LockContractTest {
 
-    abstract Lock newLock(boolean fair);
+    private final LockTwin twin;
 
-    abstract boolean isLocked(Lock lock);
+    LockContractTest(LockTwin twin) {
+        this.twin = twin;
+    }
 
-    abstract boolean isHeldByCurrentThread(Lock lock);
-
-    abstract boolean hasQueuedThread(Lock lock, Thread t);
-
-    abstract int getQueueLength(Lock lock);
-
-    /** The number of unsignalled waiters of the condition; called holding the lock. */
-    abstract int getWaitQueueLength(Lock lock, Condition condition);
+    private LockLike newLock(boolean fair) {
+        return twin.create(fair);
+    }
 
     /** Starts a thread that runs the body while holding the lock, and unlocks however it ends. */
     private static Worker startHolding(Lock lock, String name, TestThreads.Body body) {
@@ -54,15 +54,15 @@ abstract class LockContractTest {
         });
     }
 
-    private void awaitQueued(Lock lock, Thread t) {
-        awaitTrue(() -> hasQueuedThread(lock, t), t.getName() + " queues for the lock");
+    private static void awaitQueued(LockLike lock, Thread t) {
+        awaitTrue(() -> lock.hasQueuedThread(t), t.getName() + " queues for the lock");
     }
 
-    private void awaitConditionWaiters(Lock lock, Condition c, int n) {
+    private static void awaitConditionWaiters(LockLike lock, Condition c, int n) {
         awaitTrue(() -> {
             lock.lock();
             try {
-                return getWaitQueueLength(lock, c) == n;
+                return lock.getWaitQueueLength(c) == n;
             } finally {
                 lock.unlock();
             }
@@ -83,7 +83,7 @@ abstract class LockContractTest {
     @ParameterizedTest(name = "fair={0}")
     @ValueSource(booleans = {false, true})
     void mutualExclusionLosesNoUpdate(boolean fair) throws Exception {
-        Lock lock = newLock(fair);
+        LockLike lock = newLock(fair);
         int[] counter = {0}; // plain field: only the lock makes this safe (E1)
         int threads = 4;
         int rounds = fair ? 2_000 : 20_000;
@@ -104,24 +104,24 @@ abstract class LockContractTest {
             w.joinOk();
         }
         assertThat(counter[0]).isEqualTo(threads * rounds);
-        assertThat(isLocked(lock)).isFalse();
+        assertThat(lock.isLocked()).isFalse();
     }
 
     @Test
     void lockAndUnlockTrackTheHolder() {
-        Lock lock = newLock(false);
-        assertThat(isLocked(lock)).isFalse();
+        LockLike lock = newLock(false);
+        assertThat(lock.isLocked()).isFalse();
         lock.lock();
-        assertThat(isLocked(lock)).isTrue();
-        assertThat(isHeldByCurrentThread(lock)).isTrue();
+        assertThat(lock.isLocked()).isTrue();
+        assertThat(lock.isHeldByCurrentThread()).isTrue();
         lock.unlock();
-        assertThat(isLocked(lock)).isFalse();
-        assertThat(isHeldByCurrentThread(lock)).isFalse();
+        assertThat(lock.isLocked()).isFalse();
+        assertThat(lock.isHeldByCurrentThread()).isFalse();
     }
 
     @Test
     void tryLockFailsWhileAnotherThreadHoldsIt() throws Exception {
-        Lock lock = newLock(false);
+        LockLike lock = newLock(false);
         CountDownLatch release = new CountDownLatch(1);
         Worker holder = holdElsewhere(lock, release);
         assertThat(lock.tryLock()).isFalse();
@@ -129,7 +129,7 @@ abstract class LockContractTest {
             assertThat(lock.tryLock(timeout, TimeUnit.NANOSECONDS)).as("timeout %d", timeout).isFalse();
         }
         assertThat(lock.tryLock(5, TimeUnit.MILLISECONDS)).isFalse();
-        assertThat(isHeldByCurrentThread(lock)).isFalse();
+        assertThat(lock.isHeldByCurrentThread()).isFalse();
         release.countDown();
         holder.joinOk();
         assertThat(lock.tryLock()).isTrue();
@@ -138,7 +138,7 @@ abstract class LockContractTest {
 
     @Test
     void longMaxValueTimeoutWaitsRatherThanOverflows() throws Exception {
-        Lock lock = newLock(true);
+        LockLike lock = newLock(true);
         CountDownLatch release = new CountDownLatch(1);
         Worker holder = holdElsewhere(lock, release);
         AtomicBoolean got = new AtomicBoolean();
@@ -155,20 +155,20 @@ abstract class LockContractTest {
 
     @Test
     void interruptedOnEntryThrowsEvenIfFree() {
-        Lock lock = newLock(false);
+        LockLike lock = newLock(false);
         Thread.currentThread().interrupt();
         assertThatThrownBy(lock::lockInterruptibly).isInstanceOf(InterruptedException.class);
         assertThat(Thread.interrupted()).isFalse();
         Thread.currentThread().interrupt();
         assertThatThrownBy(() -> lock.tryLock(1, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
         assertThat(Thread.interrupted()).isFalse();
-        assertThat(isLocked(lock)).isFalse();
+        assertThat(lock.isLocked()).isFalse();
     }
 
     @ParameterizedTest(name = "timed={0}")
     @ValueSource(booleans = {false, true})
     void interruptWhileWaitingThrowsAndLeavesTheLockUsable(boolean timed) throws Exception {
-        Lock lock = newLock(false);
+        LockLike lock = newLock(false);
         CountDownLatch release = new CountDownLatch(1);
         Worker holder = holdElsewhere(lock, release);
         AtomicBoolean threw = new AtomicBoolean();
@@ -187,7 +187,7 @@ abstract class LockContractTest {
         waiter.interrupt();
         waiter.joinOk();
         assertThat(threw).as("threw with the status cleared").isTrue();
-        awaitTrue(() -> getQueueLength(lock) == 0, "the cancelled waiter leaves the queue");
+        awaitTrue(() -> lock.getQueueLength() == 0, "the cancelled waiter leaves the queue");
         release.countDown();
         holder.joinOk();
         assertThat(lock.tryLock(0, TimeUnit.SECONDS)).isTrue();
@@ -196,7 +196,7 @@ abstract class LockContractTest {
 
     @Test
     void lockIgnoresInterruptsButKeepsTheStatus() throws Exception {
-        Lock lock = newLock(false);
+        LockLike lock = newLock(false);
         CountDownLatch release = new CountDownLatch(1);
         Worker holder = holdElsewhere(lock, release);
         AtomicBoolean interruptedAfter = new AtomicBoolean();
@@ -207,7 +207,7 @@ abstract class LockContractTest {
         });
         awaitQueued(lock, waiter);
         waiter.interrupt();
-        awaitTrue(() -> hasQueuedThread(lock, waiter), "the waiter stays queued");
+        awaitTrue(() -> lock.hasQueuedThread(waiter), "the waiter stays queued");
         release.countDown();
         holder.joinOk();
         waiter.joinOk();
@@ -217,7 +217,7 @@ abstract class LockContractTest {
     /** Fair mode: queued threads acquire in arrival order, and tryLock(0) does not barge. */
     @Test
     void fairLockGrantsInArrivalOrder() throws Exception {
-        Lock lock = newLock(true);
+        LockLike lock = newLock(true);
         CountDownLatch release = new CountDownLatch(1);
         Worker holder = holdElsewhere(lock, release);
         List<Integer> order = new CopyOnWriteArrayList<>();
@@ -230,7 +230,7 @@ abstract class LockContractTest {
             awaitQueued(lock, w); // each arrives after the previous one is queued
             waiters.add(w);
         }
-        assertThat(getQueueLength(lock)).isEqualTo(5);
+        assertThat(lock.getQueueLength()).isEqualTo(5);
         release.countDown();
         holder.joinOk();
         for (Worker w : waiters) {
@@ -242,7 +242,7 @@ abstract class LockContractTest {
     /** PITFALLS #3/#4: a storm of short timed waits leaves no phantom nodes behind. */
     @Test
     void timedOutStormLeavesAnEmptyQueue() throws Exception {
-        Lock lock = newLock(true);
+        LockLike lock = newLock(true);
         CountDownLatch release = new CountDownLatch(1);
         Worker holder = holdElsewhere(lock, release);
         List<Worker> workers = new ArrayList<>();
@@ -256,7 +256,7 @@ abstract class LockContractTest {
         for (Worker w : workers) {
             w.joinOk();
         }
-        assertThat(getQueueLength(lock)).isZero();
+        assertThat(lock.getQueueLength()).isZero();
         release.countDown();
         holder.joinOk();
         assertThat(lock.tryLock(0, TimeUnit.SECONDS)).isTrue();
@@ -267,7 +267,7 @@ abstract class LockContractTest {
 
     @Test
     void conditionMethodsNeedTheLock() {
-        Lock lock = newLock(false);
+        LockLike lock = newLock(false);
         Condition c = lock.newCondition();
         assertThatThrownBy(c::await).isInstanceOf(IllegalMonitorStateException.class);
         assertThatThrownBy(c::awaitUninterruptibly).isInstanceOf(IllegalMonitorStateException.class);
@@ -276,12 +276,12 @@ abstract class LockContractTest {
         assertThatThrownBy(() -> c.awaitUntil(new Date())).isInstanceOf(IllegalMonitorStateException.class);
         assertThatThrownBy(c::signal).isInstanceOf(IllegalMonitorStateException.class);
         assertThatThrownBy(c::signalAll).isInstanceOf(IllegalMonitorStateException.class);
-        assertThat(isLocked(lock)).isFalse();
+        assertThat(lock.isLocked()).isFalse();
     }
 
     @Test
     void awaitReleasesTheLockAndSignalReacquiresIt() throws Exception {
-        Lock lock = newLock(false);
+        LockLike lock = newLock(false);
         Condition c = lock.newCondition();
         int[] data = {0}; // plain: published by the lock (E3)
         AtomicBoolean heldOnReturn = new AtomicBoolean();
@@ -289,14 +289,14 @@ abstract class LockContractTest {
             while (data[0] == 0) {
                 c.await();
             }
-            heldOnReturn.set(isHeldByCurrentThread(lock) && data[0] == 42);
+            heldOnReturn.set(lock.isHeldByCurrentThread() && data[0] == 42);
         });
         awaitConditionWaiters(lock, c, 1);
         lock.lock(); // possible only because await released it
         try {
             data[0] = 42;
             c.signal();
-            assertThat(getWaitQueueLength(lock, c)).isZero();
+            assertThat(lock.getWaitQueueLength(c)).isZero();
         } finally {
             lock.unlock();
         }
@@ -306,7 +306,7 @@ abstract class LockContractTest {
 
     @Test
     void timedWaitsReportTheTimeout() throws Exception {
-        Lock lock = newLock(false);
+        LockLike lock = newLock(false);
         Condition c = lock.newCondition();
         lock.lock();
         try {
@@ -317,8 +317,8 @@ abstract class LockContractTest {
             assertThat(c.await(-1, TimeUnit.SECONDS)).isFalse();
             assertThat(c.awaitUntil(new Date(System.currentTimeMillis() - 1_000))).isFalse();
             assertThat(c.awaitUntil(new Date(System.currentTimeMillis() + 2))).isFalse();
-            assertThat(isHeldByCurrentThread(lock)).isTrue();
-            assertThat(getWaitQueueLength(lock, c)).isZero();
+            assertThat(lock.isHeldByCurrentThread()).isTrue();
+            assertThat(lock.getWaitQueueLength(c)).isZero();
         } finally {
             lock.unlock();
         }
@@ -326,7 +326,7 @@ abstract class LockContractTest {
 
     @Test
     void awaitNanosReturnsPositiveRemainderWhenSignalledEarly() throws Exception {
-        Lock lock = newLock(false);
+        LockLike lock = newLock(false);
         Condition c = lock.newCondition();
         AtomicBoolean positive = new AtomicBoolean();
         Worker waiter = startHolding(lock, "waiter", () -> {
@@ -342,14 +342,14 @@ abstract class LockContractTest {
 
     @Test
     void interruptBeforeSignalThrowsHoldingTheLock() throws Exception {
-        Lock lock = newLock(false);
+        LockLike lock = newLock(false);
         Condition c = lock.newCondition();
         AtomicBoolean heldInCatch = new AtomicBoolean();
         Worker waiter = startHolding(lock, "waiter", () -> {
             try {
                 c.await();
             } catch (InterruptedException e) {
-                heldInCatch.set(isHeldByCurrentThread(lock) && !Thread.currentThread().isInterrupted());
+                heldInCatch.set(lock.isHeldByCurrentThread() && !Thread.currentThread().isInterrupted());
             }
         });
         awaitConditionWaiters(lock, c, 1);
@@ -357,14 +357,14 @@ abstract class LockContractTest {
         waiter.joinOk();
         assertThat(heldInCatch).isTrue();
         lock.lock();
-        assertThat(getWaitQueueLength(lock, c)).isZero();
+        assertThat(lock.getWaitQueueLength(c)).isZero();
         lock.unlock();
     }
 
     /** Condition contract: an interrupt after the signal does not throw; the status is kept. */
     @Test
     void interruptAfterSignalReturnsNormallyWithStatusSet() throws Exception {
-        Lock lock = newLock(false);
+        LockLike lock = newLock(false);
         Condition c = lock.newCondition();
         AtomicBoolean returnedInterrupted = new AtomicBoolean();
         Worker waiter = startHolding(lock, "waiter", () -> {
@@ -386,7 +386,7 @@ abstract class LockContractTest {
 
     @Test
     void awaitUninterruptiblyKeepsWaitingAndKeepsTheStatus() throws Exception {
-        Lock lock = newLock(false);
+        LockLike lock = newLock(false);
         Condition c = lock.newCondition();
         AtomicBoolean returnedInterrupted = new AtomicBoolean();
         Worker waiter = startHolding(lock, "waiter", () -> {
@@ -406,7 +406,7 @@ abstract class LockContractTest {
 
     @Test
     void signalWakesInArrivalOrderAndSignalAllWakesEveryone() throws Exception {
-        Lock lock = newLock(false);
+        LockLike lock = newLock(false);
         Condition c = lock.newCondition();
         List<Integer> order = new CopyOnWriteArrayList<>();
         List<Worker> waiters = new ArrayList<>();
@@ -421,7 +421,7 @@ abstract class LockContractTest {
         lock.lock();
         try {
             c.signal(); // the first waiter
-            assertThat(getWaitQueueLength(lock, c)).isEqualTo(2);
+            assertThat(lock.getWaitQueueLength(c)).isEqualTo(2);
         } finally {
             lock.unlock();
         }
@@ -430,7 +430,7 @@ abstract class LockContractTest {
         lock.lock();
         try {
             c.signalAll();
-            assertThat(getWaitQueueLength(lock, c)).isZero();
+            assertThat(lock.getWaitQueueLength(c)).isZero();
             c.signal(); // nobody left: a no-op
         } finally {
             lock.unlock();
@@ -444,7 +444,7 @@ abstract class LockContractTest {
     /** A bounded hand-off with timed waits: nothing produced is lost or taken twice. */
     @Test
     void producerConsumerWithTimedWaitsLosesNothing() throws Exception {
-        Lock lock = newLock(false);
+        LockLike lock = newLock(false);
         Condition notEmpty = lock.newCondition();
         int[] items = {0};
         int produced = 5_000;

@@ -1,12 +1,12 @@
 package dev.bouncer;
 
-import static dev.bouncer.TestThreads.awaitParkedOn;
-import static dev.bouncer.TestThreads.awaitTrue;
-import static dev.bouncer.TestThreads.start;
+import static dev.bouncer.support.TestThreads.awaitParkedOn;
+import static dev.bouncer.support.TestThreads.awaitTrue;
+import static dev.bouncer.support.TestThreads.start;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.bouncer.TestThreads.Worker;
+import dev.bouncer.support.TestThreads.Worker;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;

@@ -5,6 +5,10 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bouncer.support.Attempt;
+import dev.bouncer.support.Await;
+import dev.bouncer.support.SemaphoreLike;
+import dev.bouncer.support.Variant;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

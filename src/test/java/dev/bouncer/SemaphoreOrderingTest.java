@@ -3,6 +3,10 @@ package dev.bouncer;
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bouncer.support.Attempt;
+import dev.bouncer.support.Await;
+import dev.bouncer.support.SemaphoreLike;
+import dev.bouncer.support.Variant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;

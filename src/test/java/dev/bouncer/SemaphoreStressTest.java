@@ -7,6 +7,11 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.bouncer.support.Attempt;
+import dev.bouncer.support.Await;
+import dev.bouncer.support.SemaphoreLike;
+import dev.bouncer.support.Storm;
+import dev.bouncer.support.Variant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

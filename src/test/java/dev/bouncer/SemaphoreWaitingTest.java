@@ -3,6 +3,10 @@ package dev.bouncer;
 import static java.util.concurrent.TimeUnit.HOURS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bouncer.support.Attempt;
+import dev.bouncer.support.Await;
+import dev.bouncer.support.SemaphoreLike;
+import dev.bouncer.support.Variant;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;

@@ -3,6 +3,8 @@ package dev.bouncer;
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static org.assertj.core.api.SoftAssertions.assertSoftly;
 
+import dev.bouncer.support.Attempt;
+import dev.bouncer.support.Storm;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntSupplier;
 import org.junit.jupiter.api.Timeout;

@@ -3,7 +3,10 @@ package dev.bouncer;
 import static java.util.concurrent.TimeUnit.MINUTES;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Collection;
+import dev.bouncer.support.Attempt;
+import dev.bouncer.support.Await;
+import dev.bouncer.support.SemaphoreLike;
+import dev.bouncer.support.SemaphoreTwin;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,25 +27,25 @@ class ZeroPermitRequestWakeTest {
         JDK_SEMAPHORE {
             @Override
             SemaphoreLike create(boolean fair) {
-                return Implementation.JDK.create(-1, fair);
+                return SemaphoreTwin.JDK.create(-1, fair);
             }
         },
         SEMAPHORE {
             @Override
             SemaphoreLike create(boolean fair) {
-                return Implementation.BOUNCER.create(-1, fair);
+                return SemaphoreTwin.BOUNCER.create(-1, fair);
             }
         },
         BOUNDED_SEMAPHORE {
             @Override
             SemaphoreLike create(boolean fair) {
-                return new Bounded(-1, 1, fair);
+                return SemaphoreTwin.bounded(-1, 1, fair);
             }
         },
         BINARY_SEMAPHORE {
             @Override
             SemaphoreLike create(boolean fair) {
-                Binary s = new Binary(false, fair);
+                SemaphoreLike s = SemaphoreTwin.binary(false, fair);
                 s.reducePermits(1); // the only way below 0: the constructor takes a boolean
                 return s;
             }
@@ -97,44 +100,6 @@ class ZeroPermitRequestWakeTest {
             if (!waiter.isDone()) {
                 s.release(); // a positive count frees a waiter found stuck, so it ends with its test
             }
-        }
-    }
-
-    /** A BoundedSemaphore with its protected methods made public, for {@link Await}. */
-    static final class Bounded extends BoundedSemaphore implements SemaphoreLike {
-        private static final long serialVersionUID = 1L;
-
-        Bounded(int initialPermits, int maxPermits, boolean fair) {
-            super(initialPermits, maxPermits, fair);
-        }
-
-        @Override
-        public void reducePermits(int reduction) {
-            super.reducePermits(reduction);
-        }
-
-        @Override
-        public Collection<Thread> getQueuedThreads() {
-            return super.getQueuedThreads();
-        }
-    }
-
-    /** A BinarySemaphore with its protected methods made public: reducePermits takes it below 0. */
-    static final class Binary extends BinarySemaphore implements SemaphoreLike {
-        private static final long serialVersionUID = 1L;
-
-        Binary(boolean available, boolean fair) {
-            super(available, fair);
-        }
-
-        @Override
-        public void reducePermits(int reduction) {
-            super.reducePermits(reduction);
-        }
-
-        @Override
-        public Collection<Thread> getQueuedThreads() {
-            return super.getQueuedThreads();
         }
     }
 }

@@ -2,6 +2,9 @@ package dev.bouncer.torture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bouncer.support.SemaphoreLike;
+import dev.bouncer.support.SemaphoreTwin;
+import dev.bouncer.support.Subjects;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
 import java.lang.reflect.InvocationTargetException;
@@ -10,7 +13,6 @@ import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.IntFunction;
@@ -102,10 +104,10 @@ class BadInputTest {
     static Family semaphoreFamily() {
         List<Subject> subjects = new ArrayList<>();
         for (Subjects.Subject<SemaphoreLike> s : Subjects.BOUNCER_SEMAPHORES) {
-            subjects.add(new Subject(s.name(), n -> s.create(n).target()));
+            subjects.add(new Subject(s.name(), s::create));
         }
         Subject reference = new Subject("java.util.concurrent.Semaphore",
-                n -> SemaphoreLike.jdk(n, false).target());
+                n -> SemaphoreTwin.JDK.create(n, false));
         Class<?>[] i = {int.class};
         Class<?>[] lu = {long.class, TimeUnit.class};
         Class<?>[] ilu = {int.class, long.class, TimeUnit.class};
@@ -313,7 +315,7 @@ class BadInputTest {
 
     /**
      * Calls a method by name and returns its result, rethrowing what it threw. A protected method
-     * is reached through the adapters' exposing subclasses ({@code reduce} for reducePermits).
+     * is reached where the twins' subclasses make it public ({@code reducePermits}).
      */
     static Object invoke(Object target, String method, Class<?>[] types, Object... args) throws Throwable {
         return call(lookUp(target, method, types), target, args);
@@ -321,7 +323,7 @@ class BadInputTest {
 
     /**
      * The method to call: the public one, found through a public interface when the class is not
-     * public (a Mutex condition), else the adapter's exposing method.
+     * public (a Mutex condition, a twin's subclass), else the declared one made accessible.
      */
     private static Method lookUp(Object target, String method, Class<?>[] types) throws NoSuchMethodException {
         try {
@@ -338,7 +340,7 @@ class BadInputTest {
             }
             return m;
         } catch (NoSuchMethodException notPublic) {
-            Method m = target.getClass().getDeclaredMethod(exposedName(method), types);
+            Method m = target.getClass().getDeclaredMethod(method, types);
             m.setAccessible(true);
             return m;
         }
@@ -350,10 +352,6 @@ class BadInputTest {
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }
-    }
-
-    private static String exposedName(String method) {
-        return Objects.equals(method, "reducePermits") ? "reduce" : method;
     }
 
     static Object invokeQuietly(Object target, String method) {

@@ -2,6 +2,9 @@ package dev.bouncer.torture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bouncer.support.SemaphoreLike;
+import dev.bouncer.support.Subjects;
+import dev.bouncer.support.Threads;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -46,7 +49,7 @@ class BlockerDiagnosticsTest {
     private static void semaphoreCases(Subjects.Subject<SemaphoreLike> subject, List<DynamicTest> tests) {
         List<String> names = new ArrayList<>(List.of("acquire(1)", "acquireUninterruptibly(1)",
                 "tryAcquire(1, 10, SECONDS)"));
-        if (subject.create(1).target() instanceof dev.bouncer.Semaphore) {
+        if (subject.create(1) instanceof dev.bouncer.Semaphore) {
             names.addAll(List.of("acquire()", "acquireUninterruptibly()", "tryAcquire(10, SECONDS)"));
         }
         for (String name : names) {
@@ -68,11 +71,11 @@ class BlockerDiagnosticsTest {
             case "tryAcquire(1, 10, SECONDS)":
                 return () -> assertThat(semaphore.tryAcquire(1, 10, TimeUnit.SECONDS)).isTrue();
             case "acquire()":
-                return ((dev.bouncer.Semaphore) semaphore.target())::acquire;
+                return ((dev.bouncer.Semaphore) semaphore)::acquire;
             case "acquireUninterruptibly()":
-                return ((dev.bouncer.Semaphore) semaphore.target())::acquireUninterruptibly;
+                return ((dev.bouncer.Semaphore) semaphore)::acquireUninterruptibly;
             default:
-                return () -> assertThat(((dev.bouncer.Semaphore) semaphore.target())
+                return () -> assertThat(((dev.bouncer.Semaphore) semaphore)
                         .tryAcquire(10, TimeUnit.SECONDS)).isTrue();
         }
     }

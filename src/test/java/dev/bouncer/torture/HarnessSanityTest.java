@@ -2,6 +2,8 @@ package dev.bouncer.torture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bouncer.support.SemaphoreLike;
+import dev.bouncer.support.SemaphoreTwin;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +25,7 @@ class HarnessSanityTest {
     /** A release that loses one permit leaves an acquire(3) waiting forever: reported as stuck. */
     @Test
     void lostPermitIsReportedAsStuckThreadsWithADump() {
-        SemaphoreLike broken = new SemaphoreLike.JdkAdapter(new java.util.concurrent.Semaphore(3)) {
+        SemaphoreLike broken = new SemaphoreTwin.Jdk(3, false) {
             private final AtomicInteger releases = new AtomicInteger();
 
             @Override
@@ -38,7 +40,7 @@ class HarnessSanityTest {
     /** A release that adds a permit too many breaks the bound and conservation. */
     @Test
     void extraPermitIsReportedAsBoundExceeded() {
-        SemaphoreLike broken = new SemaphoreLike.JdkAdapter(new java.util.concurrent.Semaphore(3)) {
+        SemaphoreLike broken = new SemaphoreTwin.Jdk(3, false) {
             private final AtomicInteger releases = new AtomicInteger();
 
             @Override
@@ -54,7 +56,7 @@ class HarnessSanityTest {
     /** A bounded semaphore that accepts a release past its bound is caught by the final check. */
     @Test
     void unboundedReleaseOfABoundedSemaphoreIsReported() {
-        SemaphoreLike broken = new SemaphoreLike.JdkAdapter(new java.util.concurrent.Semaphore(3)) {
+        SemaphoreLike broken = new SemaphoreTwin.Jdk(3, false) {
             @Override
             public int maxPermits() {
                 return 3;

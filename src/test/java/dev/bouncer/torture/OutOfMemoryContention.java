@@ -1,5 +1,8 @@
 package dev.bouncer.torture;
 
+import dev.bouncer.support.SemaphoreLike;
+import dev.bouncer.support.Subjects;
+import dev.bouncer.support.Threads;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;

@@ -1,5 +1,6 @@
 package dev.bouncer.torture;
 
+import dev.bouncer.support.Threads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,9 @@
 package dev.bouncer.torture;
 
 import dev.bouncer.Mutex;
+import dev.bouncer.support.SemaphoreLike;
+import dev.bouncer.support.Subjects;
+import dev.bouncer.support.Threads;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.locks.Lock;

@@ -2,6 +2,7 @@ package dev.bouncer.torture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bouncer.support.Subjects;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

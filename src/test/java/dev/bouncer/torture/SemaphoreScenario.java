@@ -1,5 +1,6 @@
 package dev.bouncer.torture;
 
+import dev.bouncer.support.SemaphoreLike;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;

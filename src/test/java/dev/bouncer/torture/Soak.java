@@ -1,5 +1,6 @@
 package dev.bouncer.torture;
 
+import dev.bouncer.support.Subjects;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,6 +2,8 @@ package dev.bouncer.torture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bouncer.support.SemaphoreLike;
+import dev.bouncer.support.Subjects;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

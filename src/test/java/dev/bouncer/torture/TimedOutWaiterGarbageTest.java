@@ -3,6 +3,9 @@ package dev.bouncer.torture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bouncer.support.SemaphoreLike;
+import dev.bouncer.support.Subjects;
+import dev.bouncer.support.Threads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;

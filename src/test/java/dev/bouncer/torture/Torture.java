@@ -1,5 +1,8 @@
 package dev.bouncer.torture;
 
+import dev.bouncer.support.SemaphoreLike;
+import dev.bouncer.support.Subjects;
+import dev.bouncer.support.Threads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

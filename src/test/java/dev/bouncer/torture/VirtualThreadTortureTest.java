@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.bouncer.BoundedBuffer;
 import dev.bouncer.Semaphore;
+import dev.bouncer.support.Subjects;
+import dev.bouncer.support.Threads;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.bouncer;
+package dev.bouncer.support;
 
 import static org.assertj.core.api.Assertions.fail;
 
@@ -7,19 +7,19 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /** Threads for blocking tests: started by name, failures rethrown, every wait bounded. */
-final class TestThreads {
+public final class TestThreads {
     /** Generous: the build machine is shared, and a deadline is for a hang, not for timing. */
-    static final long DEADLINE_NANOS = TimeUnit.SECONDS.toNanos(10);
+    public static final long DEADLINE_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private TestThreads() {}
 
     /** A body that may throw anything; failures surface in {@link Worker#join()}. */
-    interface Body {
+    public interface Body {
         void run() throws Throwable;
     }
 
     /** A started thread that remembers what its body threw. */
-    static final class Worker extends Thread {
+    public static final class Worker extends Thread {
         private final Body body;
         private volatile Throwable failure;
 
@@ -39,7 +39,7 @@ final class TestThreads {
         }
 
         /** Waits, with a deadline, until the thread is parked (WAITING or TIMED_WAITING). */
-        void awaitBlocked() {
+        public void awaitBlocked() {
             awaitTrue(() -> {
                 Thread.State s = getState();
                 if (s == Thread.State.TERMINATED) {
@@ -50,7 +50,7 @@ final class TestThreads {
         }
 
         /** Joins within the deadline and rethrows what the body threw. */
-        void joinOk() throws InterruptedException {
+        public void joinOk() throws InterruptedException {
             join(TimeUnit.NANOSECONDS.toMillis(DEADLINE_NANOS));
             if (isAlive()) {
                 fail("%s still running: %s", getName(), java.util.Arrays.toString(getStackTrace()));
@@ -61,14 +61,14 @@ final class TestThreads {
         }
     }
 
-    static Worker start(String name, Body body) {
+    public static Worker start(String name, Body body) {
         Worker w = new Worker(name, body);
         w.start();
         return w;
     }
 
     /** Waits, polling, until the condition holds; fails after the deadline. */
-    static void awaitTrue(BooleanSupplier condition, String what) {
+    public static void awaitTrue(BooleanSupplier condition, String what) {
         long start = System.nanoTime();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - start > DEADLINE_NANOS) {
@@ -79,7 +79,7 @@ final class TestThreads {
     }
 
     /** Waits until the thread parks (WAITING or TIMED_WAITING) with the given blocker. */
-    static void awaitParkedOn(Thread t, Object blocker) {
+    public static void awaitParkedOn(Thread t, Object blocker) {
         awaitTrue(() -> {
             Thread.State s = t.getState();
             return (s == Thread.State.WAITING || s == Thread.State.TIMED_WAITING)

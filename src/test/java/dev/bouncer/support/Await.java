@@ -1,15 +1,15 @@
-package dev.bouncer;
+package dev.bouncer.support;
 
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /** Waiting for a condition with a deadline, never for a fixed time. */
-final class Await {
+public final class Await {
     private Await() {}
 
     /** Polls the condition until it holds, or fails after {@link Attempt#PATIENCE_SECONDS}. */
-    static void until(String what, BooleanSupplier condition) throws InterruptedException {
+    public static void until(String what, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Attempt.PATIENCE_SECONDS);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {
@@ -20,7 +20,7 @@ final class Await {
     }
 
     /** Waits until exactly {@code n} threads are queued on the semaphore. */
-    static void queued(SemaphoreLike semaphore, int n) throws InterruptedException {
+    public static void queued(SemaphoreLike semaphore, int n) throws InterruptedException {
         until(n + " threads are queued (now " + semaphore.getQueueLength() + ")",
                 () -> semaphore.getQueueLength() == n);
     }
@@ -29,7 +29,7 @@ final class Await {
      * Waits until the attempt's thread is queued on the semaphore and parked; fails at once if the
      * call ends instead.
      */
-    static void parkedIn(SemaphoreLike semaphore, Attempt attempt) throws InterruptedException {
+    public static void parkedIn(SemaphoreLike semaphore, Attempt attempt) throws InterruptedException {
         Thread t = attempt.thread();
         until(t.getName() + " is parked in the queue (now " + t.getState() + ")",
                 () -> attempt.isDone() || semaphore.getQueuedThreads().contains(t) && isParked(t));
@@ -39,20 +39,20 @@ final class Await {
     }
 
     /** Starts the action on its own thread and waits until that thread is parked in the queue. */
-    static Attempt parkedIn(SemaphoreLike semaphore, String name, Attempt.Action action)
+    public static Attempt parkedIn(SemaphoreLike semaphore, String name, Attempt.Action action)
             throws InterruptedException {
         Attempt attempt = Attempt.run(name, action);
         parkedIn(semaphore, attempt);
         return attempt;
     }
 
-    static boolean isParked(Thread t) {
+    public static boolean isParked(Thread t) {
         Thread.State state = t.getState();
         return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING;
     }
 
     /** Waits until the attempt has ended, whatever it did. */
-    static void done(Attempt... attempts) throws InterruptedException {
+    public static void done(Attempt... attempts) throws InterruptedException {
         until("all of " + Arrays.toString(attempts) + " have ended",
                 () -> Arrays.stream(attempts).allMatch(Attempt::isDone));
     }

@@ -1,4 +1,4 @@
-package dev.bouncer;
+package dev.bouncer.support;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -7,23 +7,23 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** An implementation and a fairness setting: the four semaphores each scenario runs on. */
-enum Variant {
-    JDK_NONFAIR(Implementation.JDK, false),
-    JDK_FAIR(Implementation.JDK, true),
-    BOUNCER_NONFAIR(Implementation.BOUNCER, false),
-    BOUNCER_FAIR(Implementation.BOUNCER, true);
+/** A semaphore twin and a fairness setting: the four semaphores each contract scenario runs on. */
+public enum Variant {
+    JDK_NONFAIR(SemaphoreTwin.JDK, false),
+    JDK_FAIR(SemaphoreTwin.JDK, true),
+    BOUNCER_NONFAIR(SemaphoreTwin.BOUNCER, false),
+    BOUNCER_FAIR(SemaphoreTwin.BOUNCER, true);
 
-    final Implementation implementation;
-    final boolean fair;
+    public final SemaphoreTwin twin;
+    public final boolean fair;
 
-    Variant(Implementation implementation, boolean fair) {
-        this.implementation = implementation;
+    Variant(SemaphoreTwin twin, boolean fair) {
+        this.twin = twin;
         this.fair = fair;
     }
 
-    SemaphoreLike create(int permits) {
-        return implementation.create(permits, fair);
+    public SemaphoreLike create(int permits) {
+        return twin.create(permits, fair);
     }
 
     /** Runs the test once per variant. */
@@ -31,19 +31,19 @@ enum Variant {
     @Target(ElementType.METHOD)
     @ParameterizedTest(name = "{0}")
     @EnumSource(Variant.class)
-    @interface All {}
+    public @interface All {}
 
     /** Runs the test on the fair variants only. */
     @Retention(RetentionPolicy.RUNTIME)
     @Target(ElementType.METHOD)
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = Variant.class, names = {"JDK_FAIR", "BOUNCER_FAIR"})
-    @interface Fair {}
+    public @interface Fair {}
 
     /** Runs the test on the nonfair variants only. */
     @Retention(RetentionPolicy.RUNTIME)
     @Target(ElementType.METHOD)
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = Variant.class, names = {"JDK_NONFAIR", "BOUNCER_NONFAIR"})
-    @interface Nonfair {}
+    public @interface Nonfair {}
 }

@@ -1,4 +1,4 @@
-package dev.bouncer;
+package dev.bouncer.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,12 +11,12 @@ import java.util.concurrent.TimeUnit;
  * its interrupt status was set when it ended. Threads are daemons, so a test that fails with one
  * still blocked does not hold up the JVM.
  */
-final class Attempt {
+public final class Attempt {
     /** How long any test waits for something that should happen promptly, before failing. */
-    static final long PATIENCE_SECONDS = 10;
+    public static final long PATIENCE_SECONDS = 10;
 
     /** A call that returns nothing. */
-    interface Action {
+    public interface Action {
         void run() throws Exception;
     }
 
@@ -41,42 +41,42 @@ final class Attempt {
     }
 
     /** Starts a thread that makes the call and keeps what it returns. */
-    static Attempt call(String name, Callable<?> call) {
+    public static Attempt call(String name, Callable<?> call) {
         Attempt attempt = new Attempt(name, call);
         attempt.thread.start();
         return attempt;
     }
 
     /** Starts a thread that runs the action. */
-    static Attempt run(String name, Action action) {
+    public static Attempt run(String name, Action action) {
         return call(name, () -> {
             action.run();
             return null;
         });
     }
 
-    Thread thread() {
+    public Thread thread() {
         return thread;
     }
 
-    boolean isDone() {
+    public boolean isDone() {
         return done.getCount() == 0;
     }
 
     /** What the call did so far, for failure messages. */
-    String outcome() {
+    public String outcome() {
         if (!isDone()) {
             return "still running";
         }
         return thrown != null ? "threw " + thrown : "returned " + result;
     }
 
-    void interrupt() {
+    public void interrupt() {
         thread.interrupt();
     }
 
     /** Waits for the call to end and returns what it returned; fails if it threw or hangs. */
-    Object awaitResult() throws InterruptedException {
+    public Object awaitResult() throws InterruptedException {
         awaitDone();
         if (thrown != null) {
             throw new AssertionError(thread.getName() + " threw", thrown);
@@ -85,7 +85,7 @@ final class Attempt {
     }
 
     /** Waits for the call to end and returns what it threw; fails if it returned. */
-    Throwable awaitThrown() throws InterruptedException {
+    public Throwable awaitThrown() throws InterruptedException {
         awaitDone();
         assertThat(thrown).as("%s should have thrown, but returned %s", thread.getName(), result)
                 .isNotNull();
@@ -93,7 +93,7 @@ final class Attempt {
     }
 
     /** Whether the thread's interrupt status was set when the call ended. */
-    boolean interruptedAtEnd() throws InterruptedException {
+    public boolean interruptedAtEnd() throws InterruptedException {
         awaitDone();
         return interruptedAtEnd;
     }
@@ -111,7 +111,7 @@ final class Attempt {
     }
 
     /** The thread's current stack as a Throwable, so that a failure shows where it is stuck. */
-    static Throwable stackOf(Thread thread) {
+    public static Throwable stackOf(Thread thread) {
         Throwable where = new Throwable(thread.getName() + " is here");
         where.setStackTrace(thread.getStackTrace());
         return where;

@@ -1,4 +1,4 @@
-package dev.bouncer;
+package dev.bouncer.support;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,9 +11,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * stop within {@link Attempt#PATIENCE_SECONDS} fails the test with its stack. The first exception
  * a step throws fails the test too.
  */
-final class Storm {
+public final class Storm {
     /** One step of a storm thread. */
-    interface Step {
+    public interface Step {
         void run(ThreadLocalRandom random) throws Exception;
     }
 
@@ -22,7 +22,7 @@ final class Storm {
     private volatile boolean over;
 
     /** Adds {@code copies} threads that repeat the step. */
-    Storm add(String name, int copies, Step step) {
+    public Storm add(String name, int copies, Step step) {
         for (int i = 0; i < copies; i++) {
             Thread t = new Thread(() -> {
                 ThreadLocalRandom random = ThreadLocalRandom.current();
@@ -41,12 +41,12 @@ final class Storm {
     }
 
     /** The threads, for a chaos step to pick victims from; complete once every add is done. */
-    List<Thread> threads() {
+    public List<Thread> threads() {
         return threads;
     }
 
     /** Runs the storm for about the given time, then stops every thread. */
-    void runFor(long millis) throws InterruptedException {
+    public void runFor(long millis) throws InterruptedException {
         threads.forEach(Thread::start);
         Thread.sleep(millis); // the storm's length, not a wait for any state
         over = true;

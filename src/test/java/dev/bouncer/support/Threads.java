@@ -1,4 +1,4 @@
-package dev.bouncer.torture;
+package dev.bouncer.support;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;

@@ -1,17 +1,19 @@
-package dev.bouncer;
+package dev.bouncer.support;
 
+import dev.bouncer.Internals;
 import java.util.Collection;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The semaphore API that the contract tests drive, so that every scenario is written once and run
- * against {@link java.util.concurrent.Semaphore} (which proves the test right) and against
- * {@link dev.bouncer.Semaphore} (which the test is for). {@link Implementation} makes both, as
- * subclasses that inherit every method here: that they compile is a first check of the twin API.
- * Both are {@code Serializable} through their superclass, and {@code toString()} is theirs.
+ * The semaphore API that the tests drive, so that every scenario is written once and run against
+ * {@link java.util.concurrent.Semaphore} (which proves the test right) and against
+ * {@link dev.bouncer.Semaphore} and its subclasses (which the test is for). {@link SemaphoreTwin}
+ * makes them, as subclasses that inherit every method here: that they compile is a first check of
+ * the twin API. All are {@code Serializable} through their superclass, and {@code toString()} is
+ * theirs.
  */
-interface SemaphoreLike {
+public interface SemaphoreLike {
     void acquire() throws InterruptedException;
 
     void acquire(int permits) throws InterruptedException;
@@ -49,8 +51,16 @@ interface SemaphoreLike {
     Collection<Thread> getQueuedThreads();
 
     /**
+     * The most permits the semaphore may hold. For an unbounded semaphore this is
+     * {@code Integer.MAX_VALUE}; the torture then uses the initial count as the bound.
+     */
+    default int maxPermits() {
+        return Integer.MAX_VALUE;
+    }
+
+    /**
      * Whether {@code blocker} is what a thread parked in this semaphore's acquire reports. Ours
-     * documents that it parks with the semaphore itself as the blocker; the JDK adapter overrides.
+     * documents that it parks with the semaphore itself as the blocker; the JDK twin overrides.
      */
     default boolean isBlocker(Object blocker) {
         return blocker == this;
@@ -62,6 +72,6 @@ interface SemaphoreLike {
      */
     default OptionalInt linkedNodeCount() {
         return this instanceof dev.bouncer.Semaphore ours
-                ? OptionalInt.of(ours.linkedWaiterCount()) : OptionalInt.empty();
+                ? OptionalInt.of(Internals.linkedWaiterCount(ours)) : OptionalInt.empty();
     }
 }

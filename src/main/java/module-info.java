@@ -6,4 +6,7 @@
  */
 module dev.bouncer {
     exports dev.bouncer;
+    // Waits are reported to JDK Flight Recorder when the runtime has it; the library loads and
+    // works without it (a jlinked image).
+    requires static jdk.jfr;
 }

@@ -312,13 +312,30 @@ abstract class QueuedSynchronizer extends AbstractOwnableSynchronizer {
     /** {@link #await} outcome: the thread was interrupted (flag cleared); nothing was granted. */
     static final int INTERRUPTED = -1;
 
+    /**
+     * Whether waits may be reported to JDK Flight Recorder ({@link WaitEvent}): the jdk.jfr module
+     * is in the runtime and this module reads it. When false, WaitEvent is never loaded.
+     */
+    private static final boolean WAIT_EVENTS = ModuleLayer.boot().findModule("jdk.jfr")
+            .map(QueuedSynchronizer.class.getModule()::canRead)
+            .orElse(false);
+
     /** Appends a node for the current thread and waits in the queue (the slow path of arrival). */
     private int await(int request, boolean interruptible, boolean timed, long nanos) {
         beforeWaiting();
         StackHeadroom.ensure(); // I8: a StackOverflowError strikes here, before the node exists
+        Object event = WAIT_EVENTS ? WaitEvent.begin(this, request) : null; // null: not recorded
         Waiter node = new Waiter(Thread.currentThread(), request);
         append(node);
-        return waitQueued(node, interruptible, timed, nanos);
+        int outcome = waitQueued(node, interruptible, timed, nanos);
+        if (event != null) {
+            try {
+                WaitEvent.end(event, outcome);
+            } catch (StackOverflowError dropped) {
+                // I8: the outcome stands (a grant is already taken); only its event is lost
+            }
+        }
+        return outcome;
     }
 
     /**

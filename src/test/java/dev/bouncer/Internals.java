@@ -1,11 +1,9 @@
 package dev.bouncer;
 
-import java.util.concurrent.locks.Condition;
-
 /**
  * The package-private hooks of {@code dev.bouncer} that the shared test support reads. The twins in
  * {@code dev.bouncer.support} live outside this package, so they reach the wait queue's node count
- * and a {@link Mutex} condition's waiter count through here; nothing else is exposed.
+ * through here; nothing else is exposed.
  */
 public final class Internals {
     private Internals() {
@@ -14,10 +12,5 @@ public final class Internals {
     /** Wait-queue nodes still linked to the semaphore's queue, cancelled ones included. */
     public static int linkedWaiterCount(Semaphore semaphore) {
         return semaphore.linkedWaiterCount();
-    }
-
-    /** Unsignalled waiters of a condition made by {@link Mutex#newCondition()}. */
-    public static int waitQueueLength(Condition mutexCondition) {
-        return ((MutexCondition) mutexCondition).getWaitQueueLength();
     }
 }

@@ -1,8 +1,6 @@
 package dev.bouncer.support;
 
-import dev.bouncer.Internals;
 import java.util.concurrent.locks.AbstractQueuedSynchronizer;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -43,17 +41,12 @@ public enum LockTwin {
         }
     }
 
-    /** Ours, with its conditions' waiter count reached through a package-private hook. */
+    /** Ours: Mutex has every method of LockLike itself. */
     static final class Bouncer extends dev.bouncer.Mutex implements LockLike {
         private static final long serialVersionUID = 1L;
 
         Bouncer(boolean fair) {
             super(fair);
-        }
-
-        @Override
-        public int getWaitQueueLength(Condition condition) {
-            return Internals.waitQueueLength(condition);
         }
     }
 }

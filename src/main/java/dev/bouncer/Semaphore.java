@@ -3,7 +3,10 @@ package dev.bouncer;
 import java.io.Serializable;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.time.Duration;
 import java.util.Collection;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -53,6 +56,15 @@ import java.util.concurrent.TimeUnit;
  * {@link #acquire}; correct usage is established by programming convention in the application. Use
  * {@code BoundedSemaphore} when releasing more than was acquired must be caught as a bug.
  *
+ * <h2>Permit handles</h2>
+ * Beyond the JDK's API, a semaphore is a {@link PermitSource}: {@link #acquirePermit()} and its
+ * relatives take permits as a {@link Permit} handle whose {@code close()} releases exactly those
+ * permits, once, however often it is called, so a try-with-resources block cannot leak or double a
+ * permit. They follow the fairness, barging and interrupt rules of the {@code acquire} method of
+ * the same verb, and give back through {@link #release(int)}. {@link #withPermit(Callable)} runs a
+ * task under a permit. Every method that takes a {@code (long, TimeUnit)} timeout has a
+ * {@link Duration} overload.
+ *
  * <h2>Fairness</h2>
  * The constructor optionally accepts a <em>fairness</em> parameter. When false, this class makes no
  * guarantees about the order in which threads acquire permits: an arriving thread may barge ahead
@@ -75,13 +87,15 @@ import java.util.concurrent.TimeUnit;
  * unit waits effectively forever without overflowing.
  *
  * <h2>Memory consistency effects</h2>
- * Actions in a thread prior to calling a "release" method such as {@code release()}
+ * Actions in a thread prior to calling a "release" method such as {@code release()}, or closing a
+ * {@link Permit} that releases,
  * <a href="https://docs.oracle.com/javase/specs/jls/se17/html/jls-17.html#jls-17.4.5"><i>happen-before</i></a>
- * actions following a successful "acquire" method such as {@code acquire()} in another thread.
+ * actions following a successful "acquire" method such as {@code acquire()} or
+ * {@code acquirePermit()} in another thread.
  *
  * @see java.util.concurrent.Semaphore
  */
-public class Semaphore extends QueuedSynchronizer implements Serializable {
+public class Semaphore extends QueuedSynchronizer implements PermitSource, Serializable {
     /*
      * Implementation notes (the long form, with proofs, is docs/semaphore.md; the waiting is
      * QueuedSynchronizer's, docs/engine.md).
@@ -381,6 +395,108 @@ public class Semaphore extends QueuedSynchronizer implements Serializable {
     @Override
     public String toString() {
         return super.toString() + "[Permits = " + permits + "]";
+    }
+
+    // ---- beyond the JDK: Duration timeouts and permit handles (PermitSource; docs/permits.md) ----
+
+    /**
+     * Acquires a permit if one becomes available within the given waiting time; as
+     * {@link #tryAcquire(long, TimeUnit)}. A duration too long for a {@code long} of nanoseconds
+     * waits effectively forever.
+     *
+     * @param timeout the maximum time to wait for a permit; zero or negative means do not wait
+     * @return {@code true} if a permit was acquired and {@code false} if the waiting time elapsed
+     *     before a permit was acquired
+     * @throws InterruptedException if the current thread is interrupted on entry or while waiting
+     * @throws NullPointerException if {@code timeout} is null
+     */
+    public boolean tryAcquire(Duration timeout) throws InterruptedException {
+        return tryAcquire(TimeUnit.NANOSECONDS.convert(timeout), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Acquires the given number of permits if all become available within the given waiting time;
+     * as {@link #tryAcquire(int, long, TimeUnit)}. A duration too long for a {@code long} of
+     * nanoseconds waits effectively forever.
+     *
+     * @param permits the number of permits to acquire
+     * @param timeout the maximum time to wait for the permits; zero or negative means do not wait
+     * @return {@code true} if all permits were acquired and {@code false} if the waiting time
+     *     elapsed before all permits were acquired
+     * @throws InterruptedException if the current thread is interrupted on entry or while waiting
+     * @throws IllegalArgumentException if {@code permits} is negative
+     * @throws NullPointerException if {@code timeout} is null
+     */
+    public boolean tryAcquire(int permits, Duration timeout) throws InterruptedException {
+        return tryAcquire(permits, TimeUnit.NANOSECONDS.convert(timeout), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Acquires the given number of permits as {@link #acquire(int)} does, and returns a handle
+     * whose first {@code close()} gives them back with {@link #release(int)}.
+     *
+     * @param permits the number of permits to acquire
+     * @return a valid handle on exactly {@code permits} permits
+     * @throws InterruptedException if the current thread is interrupted on entry or while waiting;
+     *     its interrupted status is cleared and no permit is taken
+     * @throws IllegalArgumentException if {@code permits} is negative
+     */
+    @Override
+    public Permit acquirePermit(int permits) throws InterruptedException {
+        Permit permit = new SemaphorePermit(this, permits); // SemaphorePermit I2: made before the grant
+        acquire(permits);
+        return permit;
+    }
+
+    /**
+     * Acquires the given number of permits as {@link #acquireUninterruptibly(int)} does, and
+     * returns a handle whose first {@code close()} gives them back with {@link #release(int)}.
+     *
+     * @param permits the number of permits to acquire
+     * @return a valid handle on exactly {@code permits} permits
+     * @throws IllegalArgumentException if {@code permits} is negative
+     */
+    @Override
+    public Permit acquirePermitUninterruptibly(int permits) {
+        Permit permit = new SemaphorePermit(this, permits); // SemaphorePermit I2: made before the grant
+        acquireUninterruptibly(permits);
+        return permit;
+    }
+
+    /**
+     * Acquires the given number of permits as {@link #tryAcquire(int)} does: only if all are
+     * available now, barging past waiting threads even on a fair semaphore.
+     *
+     * @param permits the number of permits to acquire
+     * @return a valid handle on exactly {@code permits} permits, or an empty {@code Optional} if
+     *     they were not available; nothing is taken then
+     * @throws IllegalArgumentException if {@code permits} is negative
+     */
+    @Override
+    public Optional<Permit> tryAcquirePermit(int permits) {
+        Optional<Permit> permit = Optional.of(new SemaphorePermit(this, permits)); // SemaphorePermit I2
+        return tryAcquire(permits) ? permit : Optional.empty();
+    }
+
+    /**
+     * Acquires the given number of permits as {@link #tryAcquire(int, long, TimeUnit)} does: within
+     * the waiting time, honouring the fairness setting.
+     *
+     * @param permits the number of permits to acquire
+     * @param timeout the maximum time to wait; zero or less means do not wait
+     * @param unit the time unit of the {@code timeout} argument
+     * @return a valid handle on exactly {@code permits} permits, or an empty {@code Optional} if
+     *     the time elapsed first; nothing is taken then
+     * @throws InterruptedException if the current thread is interrupted on entry or while waiting;
+     *     no permit is taken
+     * @throws IllegalArgumentException if {@code permits} is negative
+     * @throws NullPointerException if {@code unit} is null
+     */
+    @Override
+    public Optional<Permit> tryAcquirePermit(int permits, long timeout, TimeUnit unit)
+            throws InterruptedException {
+        Optional<Permit> permit = Optional.of(new SemaphorePermit(this, permits)); // SemaphorePermit I2
+        return tryAcquire(permits, timeout, unit) ? permit : Optional.empty();
     }
 
     // ---- the mechanism: the permit count; the waiting is QueuedSynchronizer's ----

@@ -499,6 +499,30 @@ public class Semaphore extends QueuedSynchronizer implements PermitSource, Seria
         return tryAcquire(permits, timeout, unit) ? permit : Optional.empty();
     }
 
+    /**
+     * Returns a view of this semaphore as a {@link java.util.concurrent.Semaphore}, for an API whose
+     * parameter or field is typed on the JDK class. The view is a subclass of the JDK class that
+     * passes every method a subclass can override to this semaphore: the {@code acquire},
+     * {@code tryAcquire} and {@code release} families, {@code availablePermits},
+     * {@code drainPermits}, {@code reducePermits}, {@code isFair}, {@code getQueuedThreads} and
+     * {@code toString}. So permits taken or released through the view are this semaphore's, a
+     * thread that waits through the view waits in this semaphore's queue, and the view behaves as
+     * this semaphore does, including a {@link BoundedSemaphore}'s bound.
+     *
+     * <p>One difference: the JDK declares {@code hasQueuedThreads()} and {@code getQueueLength()}
+     * {@code final}, so the view cannot pass them on. On the view they look at the JDK class's own
+     * queue, which stays empty: they return {@code false} and {@code 0} whoever waits. Ask this
+     * semaphore instead.
+     *
+     * <p>Each call returns a new view; all views of one semaphore share its state. The view is
+     * serializable, with this semaphore.
+     *
+     * @return a {@code java.util.concurrent.Semaphore} backed by this semaphore
+     */
+    public java.util.concurrent.Semaphore asJdkSemaphore() {
+        return new JdkSemaphoreView(this);
+    }
+
     // ---- the mechanism: the permit count; the waiting is QueuedSynchronizer's ----
 
     /** Releases n permits (n >= 0), reserving stack if a waiter may need waking; Error on overflow. */

@@ -93,7 +93,7 @@ class SemaphoreApiTwinTest {
     private static final Set<String> BEYOND_THE_JDK = Set.of(
             "tryAcquire(java.time.Duration)", "tryAcquire(int,java.time.Duration)",
             "acquirePermit(int)", "acquirePermitUninterruptibly(int)", "tryAcquirePermit(int)",
-            "tryAcquirePermit(int,long,java.util.concurrent.TimeUnit)");
+            "tryAcquirePermit(int,long,java.util.concurrent.TimeUnit)", "asJdkSemaphore()");
 
     @Test
     void oursAddsNoPublicOrProtectedMembersButThePermitHandlesAndDurations() {

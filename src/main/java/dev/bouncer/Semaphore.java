@@ -86,6 +86,12 @@ import java.util.concurrent.TimeUnit;
  * if they had been released. Timeouts of zero or less do not wait; {@code Long.MAX_VALUE} in any
  * unit waits effectively forever without overflowing.
  *
+ * <h2>Closing</h2>
+ * Beyond the JDK's API, {@link #close()} turns a semaphore away for good: waiting threads, also in
+ * {@link #acquireUninterruptibly()}, and every later acquire, try and permit-handle method throw
+ * {@link SemaphoreClosedException} having taken nothing, whether or not permits are available.
+ * Releases still count, so holders can give permits back.
+ *
  * <h2>Memory consistency effects</h2>
  * Actions in a thread prior to calling a "release" method such as {@code release()}, or closing a
  * {@link Permit} that releases,
@@ -118,6 +124,10 @@ public class Semaphore extends QueuedSynchronizer implements PermitSource, Seria
      *       subtracted nothing (failure, timeout, interrupt): the CAS in tryGrant is the only grant.
      *   I3  A release never overflows: the sum is checked before the CAS, so an Error leaves the
      *       count unchanged. Likewise reducePermits never underflows.
+     *   I4  Once `closed` is set it stays set, tryGrant grants nothing, and every acquire throws
+     *       SemaphoreClosedException having taken nothing; waiters leave through the engine
+     *       (QueuedSynchronizer I10, E8). Releases, drainPermits and reducePermits still change
+     *       the count (I1 holds through a close).
      *
      * Happens-before edges.
      *   E1  release's CAS (volatile write) -> the acquiring CAS that reads it (volatile read): the
@@ -135,6 +145,8 @@ public class Semaphore extends QueuedSynchronizer implements PermitSource, Seria
     private volatile int permits;
     /** Whether arriving threads queue behind waiting ones. Serialized. */
     private final boolean fair;
+    /** Set once by close() and never cleared (I4); a volatile write before the wake-up walk. Serialized. */
+    private volatile boolean closed;
 
     /**
      * Creates a {@code Semaphore} with the given number of permits and nonfair fairness setting.
@@ -186,7 +198,7 @@ public class Semaphore extends QueuedSynchronizer implements PermitSource, Seria
      * @return {@code true} if a permit was acquired and {@code false} otherwise
      */
     public boolean tryAcquire() {
-        return tryGrant(1);
+        return tryGrant(1) || refuseIfClosed();
     }
 
     /**
@@ -253,7 +265,7 @@ public class Semaphore extends QueuedSynchronizer implements PermitSource, Seria
      */
     public boolean tryAcquire(int permits) {
         requireNonNegative(permits);
-        return tryGrant(permits);
+        return tryGrant(permits) || refuseIfClosed();
     }
 
     /**
@@ -500,6 +512,36 @@ public class Semaphore extends QueuedSynchronizer implements PermitSource, Seria
     }
 
     /**
+     * Closes this semaphore: every thread waiting in an acquire method, including
+     * {@link #acquireUninterruptibly()}, stops waiting and throws {@link SemaphoreClosedException},
+     * and every acquire or try that begins after this method returns throws it at once, whether or
+     * not permits are available. A thread that gets the exception has taken no permits.
+     *
+     * <p>Releases still count after a close, so holders can give permits back (and
+     * {@link #availablePermits()} shows them); nobody can take them. Closing is final: a closed
+     * semaphore never opens again. Closing a closed semaphore does nothing. An acquire that runs
+     * at the same time as {@code close()} either succeeds, as if it had finished before the close,
+     * or throws; it never keeps waiting.
+     *
+     * <p>Use it when the resource the permits stand for is gone, so that callers fail fast instead
+     * of waiting for permits that will never be useful.
+     */
+    public void close() {
+        StackHeadroom.ensure(); // QueuedSynchronizer I8: an overflow strikes before the close
+        closed = true; // I4; QueuedSynchronizer E8: before the walk's reads of the queue
+        wakeAllWaiters();
+    }
+
+    /**
+     * Returns whether {@link #close()} has been called.
+     *
+     * @return {@code true} if this semaphore is closed
+     */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /**
      * Returns a view of this semaphore as a {@link java.util.concurrent.Semaphore}, for an API whose
      * parameter or field is typed on the JDK class. The view is a subclass of the JDK class that
      * passes every method a subclass can override to this semaphore: the {@code acquire},
@@ -553,7 +595,7 @@ public class Semaphore extends QueuedSynchronizer implements PermitSource, Seria
     final boolean tryGrant(int n) {
         for (;;) {
             int current = permits;
-            if (current < n) {
+            if (current < n || closed) { // I4: after close, nothing is granted
                 return false;
             }
             if (casPermits(current, current - n)) { // I2; E1 acquire side
@@ -583,6 +625,24 @@ public class Semaphore extends QueuedSynchronizer implements PermitSource, Seria
     @Override
     final boolean fairArrivals() {
         return fair;
+    }
+
+    @Override
+    final boolean isClosedToWaiters() {
+        return closed; // QueuedSynchronizer I10, E8: a volatile read
+    }
+
+    @Override
+    final RuntimeException closedFailure() {
+        return new SemaphoreClosedException();
+    }
+
+    /** The failure path of the untimed tries: false, or the exception if the try failed by close. */
+    private boolean refuseIfClosed() {
+        if (closed) {
+            throw new SemaphoreClosedException(); // I4
+        }
+        return false;
     }
 
     /**

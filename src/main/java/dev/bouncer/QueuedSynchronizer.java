@@ -73,6 +73,10 @@ abstract class QueuedSynchronizer extends AbstractOwnableSynchronizer {
      *       the releaser's stack is exactly that short.
      *   I9  Wake-ups follow the request: a waiter is unparked when canGrant(its request) holds,
      *       never on a guess such as "permits > 0". A request of 0 wakes when permits reach 0.
+     *   I10 Closing strands nobody: once isClosedToWaiters() is true, every queued thread leaves
+     *       with CLOSED at its next look (each pass of the wait loop looks first), and the
+     *       closer's wakeAllWaiters() unparks every LIVE waiter it can see (E8). An arrival that
+     *       would wait, or a zero-time try that fails, throws closedFailure() instead.
      *
      * Happens-before edges.
      *   E1  No lost wakeup (Dekker): a releaser's state write (tryGiveBack) precedes its volatile
@@ -96,6 +100,11 @@ abstract class QueuedSynchronizer extends AbstractOwnableSynchronizer {
      *       cancelled and so works on the same link or an earlier one: the stale CAS then fails
      *       or writes into a node that is already unreachable. A cancelled node, once unlinked,
      *       is never linked again.
+     *   E8  No stranded waiter on close (Dekker, as E1): the closer's volatile write of its
+     *       closed state precedes its reads of head, tail, prev and parked in wakeAllWaiters; a
+     *       waiter's append and its `parked = true` precede its read of the closed state at the
+     *       top of the wait loop. So either the waiter sees the close, or the closer sees the
+     *       node and its parked flag and unparks it.
      *
      * Progress. Appends, grants, releases and signals are lock-free. cancel() is lock-free except
      * where the queue's last node is being appended: it waits for that append to write its link,
@@ -198,6 +207,20 @@ abstract class QueuedSynchronizer extends AbstractOwnableSynchronizer {
     }
 
     /**
+     * Whether the primitive has been closed to waiting (a closed Semaphore): a queued thread then
+     * gives up with {@link #CLOSED} at its next look, and an arrival throws
+     * {@link #closedFailure()}. A volatile read (I10); false by default.
+     */
+    boolean isClosedToWaiters() {
+        return false;
+    }
+
+    /** The exception a thread gets when {@link #isClosedToWaiters()} turns it away. */
+    RuntimeException closedFailure() {
+        return new IllegalStateException("closed");
+    }
+
+    /**
      * What a waiting thread reports as its park blocker (thread dumps, {@link
      * LockSupport#getBlocker}): the primitive a person would name. This object by default; a
      * semaphore that is part of a larger primitive (a buffer's gate) names that primitive instead.
@@ -213,15 +236,21 @@ abstract class QueuedSynchronizer extends AbstractOwnableSynchronizer {
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
-        if (!tryGrantArriving(request) && await(request, true, false, 0L) != GRANTED) {
-            throw new InterruptedException();
+        if (!tryGrantArriving(request)) {
+            int outcome = await(request, true, false, 0L);
+            if (outcome == CLOSED) {
+                throw closedFailure(); // I10
+            }
+            if (outcome != GRANTED) {
+                throw new InterruptedException();
+            }
         }
     }
 
     /** Blocks until granted; an interrupt while waiting is kept in the thread's status. */
     final void grantUninterruptibly(int request) {
-        if (!tryGrantArriving(request)) {
-            await(request, false, false, 0L);
+        if (!tryGrantArriving(request) && await(request, false, false, 0L) == CLOSED) {
+            throw closedFailure(); // I10; an interrupt while waiting stays in the status
         }
     }
 
@@ -238,11 +267,17 @@ abstract class QueuedSynchronizer extends AbstractOwnableSynchronizer {
         }
         if (nanos <= 0L) {
             beforeWaiting();
+            if (isClosedToWaiters()) {
+                throw closedFailure(); // I10
+            }
             return false;
         }
         int outcome = await(request, true, true, nanos);
         if (outcome == INTERRUPTED) {
             throw new InterruptedException();
+        }
+        if (outcome == CLOSED) {
+            throw closedFailure(); // I10
         }
         return outcome == GRANTED;
     }
@@ -311,6 +346,8 @@ abstract class QueuedSynchronizer extends AbstractOwnableSynchronizer {
     static final int TIMED_OUT = 0;
     /** {@link #await} outcome: the thread was interrupted (flag cleared); nothing was granted. */
     static final int INTERRUPTED = -1;
+    /** {@link #await} outcome: the primitive was closed to waiters (I10); nothing was granted. */
+    static final int CLOSED = -2;
 
     /**
      * Whether waits may be reported to JDK Flight Recorder ({@link WaitEvent}): the jdk.jfr module
@@ -348,9 +385,14 @@ abstract class QueuedSynchronizer extends AbstractOwnableSynchronizer {
         long deadline = timed ? System.nanoTime() + nanos : 0L;
         boolean interrupted = false;
         boolean granted = false;
+        boolean closed = false;
         int spins = SPINS_BEFORE_PARK;
         try {
             for (;;) {
+                if (isClosedToWaiters()) { // I10: after the append and after parked = true
+                    closed = true;
+                    break;
+                }
                 Waiter pred = firstLivePredecessor(node);
                 if (pred == head) {
                     if (tryGrant(node.request)) {
@@ -397,6 +439,9 @@ abstract class QueuedSynchronizer extends AbstractOwnableSynchronizer {
         }
         if (granted) {
             return GRANTED;
+        }
+        if (closed) {
+            return CLOSED;
         }
         return interrupted && interruptible ? INTERRUPTED : TIMED_OUT;
     }
@@ -452,6 +497,21 @@ abstract class QueuedSynchronizer extends AbstractOwnableSynchronizer {
     static void awaitTransferred(Waiter node) {
         while (node.status != Waiter.LIVE) {
             Thread.onSpinWait();
+        }
+    }
+
+    /**
+     * Unparks every parked LIVE waiter, whatever it asked for: for a primitive that has just made
+     * {@link #isClosedToWaiters()} true, so that each one looks again and leaves (I10). Walks from
+     * the tail through {@code prev}, which reaches every LIVE node appended before the read of
+     * {@code tail} (I2).
+     */
+    final void wakeAllWaiters() {
+        Waiter h = head; // E8: these volatile reads follow the caller's closing write
+        for (Waiter p = tail; p != null && p != h; p = p.prev) {
+            if (!p.isCancelled()) {
+                unparkIfParked(p);
+            }
         }
     }
 

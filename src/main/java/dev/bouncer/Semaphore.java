@@ -3,7 +3,10 @@ package dev.bouncer;
 import java.io.Serializable;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.time.Duration;
 import java.util.Collection;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -53,6 +56,15 @@ import java.util.concurrent.TimeUnit;
  * {@link #acquire}; correct usage is established by programming convention in the application. Use
  * {@code BoundedSemaphore} when releasing more than was acquired must be caught as a bug.
  *
+ * <h2>Permit handles</h2>
+ * Beyond the JDK's API, a semaphore is a {@link PermitSource}: {@link #acquirePermit()} and its
+ * relatives take permits as a {@link Permit} handle whose {@code close()} releases exactly those
+ * permits, once, however often it is called, so a try-with-resources block cannot leak or double a
+ * permit. They follow the fairness, barging and interrupt rules of the {@code acquire} method of
+ * the same verb, and give back through {@link #release(int)}. {@link #withPermit(Callable)} runs a
+ * task under a permit. Every method that takes a {@code (long, TimeUnit)} timeout has a
+ * {@link Duration} overload.
+ *
  * <h2>Fairness</h2>
  * The constructor optionally accepts a <em>fairness</em> parameter. When false, this class makes no
  * guarantees about the order in which threads acquire permits: an arriving thread may barge ahead
@@ -74,14 +86,22 @@ import java.util.concurrent.TimeUnit;
  * if they had been released. Timeouts of zero or less do not wait; {@code Long.MAX_VALUE} in any
  * unit waits effectively forever without overflowing.
  *
+ * <h2>Closing</h2>
+ * Beyond the JDK's API, {@link #close()} turns a semaphore away for good: waiting threads, also in
+ * {@link #acquireUninterruptibly()}, and every later acquire, try and permit-handle method throw
+ * {@link SemaphoreClosedException} having taken nothing, whether or not permits are available.
+ * Releases still count, so holders can give permits back.
+ *
  * <h2>Memory consistency effects</h2>
- * Actions in a thread prior to calling a "release" method such as {@code release()}
+ * Actions in a thread prior to calling a "release" method such as {@code release()}, or closing a
+ * {@link Permit} that releases,
  * <a href="https://docs.oracle.com/javase/specs/jls/se17/html/jls-17.html#jls-17.4.5"><i>happen-before</i></a>
- * actions following a successful "acquire" method such as {@code acquire()} in another thread.
+ * actions following a successful "acquire" method such as {@code acquire()} or
+ * {@code acquirePermit()} in another thread.
  *
  * @see java.util.concurrent.Semaphore
  */
-public class Semaphore extends QueuedSynchronizer implements Serializable {
+public class Semaphore extends QueuedSynchronizer implements PermitSource, Serializable {
     /*
      * Implementation notes (the long form, with proofs, is docs/semaphore.md; the waiting is
      * QueuedSynchronizer's, docs/engine.md).
@@ -104,6 +124,10 @@ public class Semaphore extends QueuedSynchronizer implements Serializable {
      *       subtracted nothing (failure, timeout, interrupt): the CAS in tryGrant is the only grant.
      *   I3  A release never overflows: the sum is checked before the CAS, so an Error leaves the
      *       count unchanged. Likewise reducePermits never underflows.
+     *   I4  Once `closed` is set it stays set, tryGrant grants nothing, and every acquire throws
+     *       SemaphoreClosedException having taken nothing; waiters leave through the engine
+     *       (QueuedSynchronizer I10, E8). Releases, drainPermits and reducePermits still change
+     *       the count (I1 holds through a close).
      *
      * Happens-before edges.
      *   E1  release's CAS (volatile write) -> the acquiring CAS that reads it (volatile read): the
@@ -121,6 +145,8 @@ public class Semaphore extends QueuedSynchronizer implements Serializable {
     private volatile int permits;
     /** Whether arriving threads queue behind waiting ones. Serialized. */
     private final boolean fair;
+    /** Set once by close() and never cleared (I4); a volatile write before the wake-up walk. Serialized. */
+    private volatile boolean closed;
 
     /**
      * Creates a {@code Semaphore} with the given number of permits and nonfair fairness setting.
@@ -172,7 +198,7 @@ public class Semaphore extends QueuedSynchronizer implements Serializable {
      * @return {@code true} if a permit was acquired and {@code false} otherwise
      */
     public boolean tryAcquire() {
-        return tryGrant(1);
+        return tryGrant(1) || refuseIfClosed();
     }
 
     /**
@@ -239,7 +265,7 @@ public class Semaphore extends QueuedSynchronizer implements Serializable {
      */
     public boolean tryAcquire(int permits) {
         requireNonNegative(permits);
-        return tryGrant(permits);
+        return tryGrant(permits) || refuseIfClosed();
     }
 
     /**
@@ -383,6 +409,162 @@ public class Semaphore extends QueuedSynchronizer implements Serializable {
         return super.toString() + "[Permits = " + permits + "]";
     }
 
+    // ---- beyond the JDK: Duration timeouts and permit handles (PermitSource; docs/permits.md) ----
+
+    /**
+     * Acquires a permit if one becomes available within the given waiting time; as
+     * {@link #tryAcquire(long, TimeUnit)}. A duration too long for a {@code long} of nanoseconds
+     * waits effectively forever.
+     *
+     * @param timeout the maximum time to wait for a permit; zero or negative means do not wait
+     * @return {@code true} if a permit was acquired and {@code false} if the waiting time elapsed
+     *     before a permit was acquired
+     * @throws InterruptedException if the current thread is interrupted on entry or while waiting
+     * @throws NullPointerException if {@code timeout} is null
+     */
+    public boolean tryAcquire(Duration timeout) throws InterruptedException {
+        return tryAcquire(TimeUnit.NANOSECONDS.convert(timeout), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Acquires the given number of permits if all become available within the given waiting time;
+     * as {@link #tryAcquire(int, long, TimeUnit)}. A duration too long for a {@code long} of
+     * nanoseconds waits effectively forever.
+     *
+     * @param permits the number of permits to acquire
+     * @param timeout the maximum time to wait for the permits; zero or negative means do not wait
+     * @return {@code true} if all permits were acquired and {@code false} if the waiting time
+     *     elapsed before all permits were acquired
+     * @throws InterruptedException if the current thread is interrupted on entry or while waiting
+     * @throws IllegalArgumentException if {@code permits} is negative
+     * @throws NullPointerException if {@code timeout} is null
+     */
+    public boolean tryAcquire(int permits, Duration timeout) throws InterruptedException {
+        return tryAcquire(permits, TimeUnit.NANOSECONDS.convert(timeout), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Acquires the given number of permits as {@link #acquire(int)} does, and returns a handle
+     * whose first {@code close()} gives them back with {@link #release(int)}.
+     *
+     * @param permits the number of permits to acquire
+     * @return a valid handle on exactly {@code permits} permits
+     * @throws InterruptedException if the current thread is interrupted on entry or while waiting;
+     *     its interrupted status is cleared and no permit is taken
+     * @throws IllegalArgumentException if {@code permits} is negative
+     */
+    @Override
+    public Permit acquirePermit(int permits) throws InterruptedException {
+        Permit permit = new SemaphorePermit(this, permits); // SemaphorePermit I2: made before the grant
+        acquire(permits);
+        return permit;
+    }
+
+    /**
+     * Acquires the given number of permits as {@link #acquireUninterruptibly(int)} does, and
+     * returns a handle whose first {@code close()} gives them back with {@link #release(int)}.
+     *
+     * @param permits the number of permits to acquire
+     * @return a valid handle on exactly {@code permits} permits
+     * @throws IllegalArgumentException if {@code permits} is negative
+     */
+    @Override
+    public Permit acquirePermitUninterruptibly(int permits) {
+        Permit permit = new SemaphorePermit(this, permits); // SemaphorePermit I2: made before the grant
+        acquireUninterruptibly(permits);
+        return permit;
+    }
+
+    /**
+     * Acquires the given number of permits as {@link #tryAcquire(int)} does: only if all are
+     * available now, barging past waiting threads even on a fair semaphore.
+     *
+     * @param permits the number of permits to acquire
+     * @return a valid handle on exactly {@code permits} permits, or an empty {@code Optional} if
+     *     they were not available; nothing is taken then
+     * @throws IllegalArgumentException if {@code permits} is negative
+     */
+    @Override
+    public Optional<Permit> tryAcquirePermit(int permits) {
+        Optional<Permit> permit = Optional.of(new SemaphorePermit(this, permits)); // SemaphorePermit I2
+        return tryAcquire(permits) ? permit : Optional.empty();
+    }
+
+    /**
+     * Acquires the given number of permits as {@link #tryAcquire(int, long, TimeUnit)} does: within
+     * the waiting time, honouring the fairness setting.
+     *
+     * @param permits the number of permits to acquire
+     * @param timeout the maximum time to wait; zero or less means do not wait
+     * @param unit the time unit of the {@code timeout} argument
+     * @return a valid handle on exactly {@code permits} permits, or an empty {@code Optional} if
+     *     the time elapsed first; nothing is taken then
+     * @throws InterruptedException if the current thread is interrupted on entry or while waiting;
+     *     no permit is taken
+     * @throws IllegalArgumentException if {@code permits} is negative
+     * @throws NullPointerException if {@code unit} is null
+     */
+    @Override
+    public Optional<Permit> tryAcquirePermit(int permits, long timeout, TimeUnit unit)
+            throws InterruptedException {
+        Optional<Permit> permit = Optional.of(new SemaphorePermit(this, permits)); // SemaphorePermit I2
+        return tryAcquire(permits, timeout, unit) ? permit : Optional.empty();
+    }
+
+    /**
+     * Closes this semaphore: every thread waiting in an acquire method, including
+     * {@link #acquireUninterruptibly()}, stops waiting and throws {@link SemaphoreClosedException},
+     * and every acquire or try that begins after this method returns throws it at once, whether or
+     * not permits are available. A thread that gets the exception has taken no permits.
+     *
+     * <p>Releases still count after a close, so holders can give permits back (and
+     * {@link #availablePermits()} shows them); nobody can take them. Closing is final: a closed
+     * semaphore never opens again. Closing a closed semaphore does nothing. An acquire that runs
+     * at the same time as {@code close()} either succeeds, as if it had finished before the close,
+     * or throws; it never keeps waiting.
+     *
+     * <p>Use it when the resource the permits stand for is gone, so that callers fail fast instead
+     * of waiting for permits that will never be useful.
+     */
+    public void close() {
+        StackHeadroom.ensure(); // QueuedSynchronizer I8: an overflow strikes before the close
+        closed = true; // I4; QueuedSynchronizer E8: before the walk's reads of the queue
+        wakeAllWaiters();
+    }
+
+    /**
+     * Returns whether {@link #close()} has been called.
+     *
+     * @return {@code true} if this semaphore is closed
+     */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Returns a view of this semaphore as a {@link java.util.concurrent.Semaphore}, for an API whose
+     * parameter or field is typed on the JDK class. The view is a subclass of the JDK class that
+     * passes every method a subclass can override to this semaphore: the {@code acquire},
+     * {@code tryAcquire} and {@code release} families, {@code availablePermits},
+     * {@code drainPermits}, {@code reducePermits}, {@code isFair}, {@code getQueuedThreads} and
+     * {@code toString}. So permits taken or released through the view are this semaphore's, a
+     * thread that waits through the view waits in this semaphore's queue, and the view behaves as
+     * this semaphore does, including a {@link BoundedSemaphore}'s bound.
+     *
+     * <p>One difference: the JDK declares {@code hasQueuedThreads()} and {@code getQueueLength()}
+     * {@code final}, so the view cannot pass them on. On the view they look at the JDK class's own
+     * queue, which stays empty: they return {@code false} and {@code 0} whoever waits. Ask this
+     * semaphore instead.
+     *
+     * <p>Each call returns a new view; all views of one semaphore share its state. The view is
+     * serializable, with this semaphore.
+     *
+     * @return a {@code java.util.concurrent.Semaphore} backed by this semaphore
+     */
+    public java.util.concurrent.Semaphore asJdkSemaphore() {
+        return new JdkSemaphoreView(this);
+    }
+
     // ---- the mechanism: the permit count; the waiting is QueuedSynchronizer's ----
 
     /** Releases n permits (n >= 0), reserving stack if a waiter may need waking; Error on overflow. */
@@ -413,7 +595,7 @@ public class Semaphore extends QueuedSynchronizer implements Serializable {
     final boolean tryGrant(int n) {
         for (;;) {
             int current = permits;
-            if (current < n) {
+            if (current < n || closed) { // I4: after close, nothing is granted
                 return false;
             }
             if (casPermits(current, current - n)) { // I2; E1 acquire side
@@ -443,6 +625,24 @@ public class Semaphore extends QueuedSynchronizer implements Serializable {
     @Override
     final boolean fairArrivals() {
         return fair;
+    }
+
+    @Override
+    final boolean isClosedToWaiters() {
+        return closed; // QueuedSynchronizer I10, E8: a volatile read
+    }
+
+    @Override
+    final RuntimeException closedFailure() {
+        return new SemaphoreClosedException();
+    }
+
+    /** The failure path of the untimed tries: false, or the exception if the try failed by close. */
+    private boolean refuseIfClosed() {
+        if (closed) {
+            throw new SemaphoreClosedException(); // I4
+        }
+        return false;
     }
 
     /**

@@ -69,10 +69,10 @@ public enum SemaphoreTwin {
     }
 
     /** Ours, with its protected methods made public and its wait-queue node count exposed. */
-    static final class Bouncer extends dev.bouncer.Semaphore implements SemaphoreLike {
+    public static final class Bouncer extends dev.bouncer.Semaphore implements SemaphoreLike {
         private static final long serialVersionUID = 1L;
 
-        Bouncer(int permits, boolean fair) {
+        public Bouncer(int permits, boolean fair) {
             super(permits, fair);
         }
 

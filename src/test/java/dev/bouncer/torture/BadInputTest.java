@@ -10,6 +10,7 @@ import java.lang.reflect.Executable;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -161,6 +162,26 @@ class BadInputTest {
                 irow("tryAcquire(1, 1, null) interrupted", 3, NPE, "tryAcquire", ilu, 1, 1L, null),
                 irow("tryAcquire(1) interrupted", 3, null, "tryAcquire", i, 1),
                 irow("acquireUninterruptibly(1) interrupted", 3, null, "acquireUninterruptibly", i, 1),
+                // beyond the JDK (no reference): Duration timeouts and permit handles, same checks
+                row("tryAcquire(null Duration)", 3, NPE, "tryAcquire", new Class<?>[] {Duration.class}, (Object) null),
+                row("tryAcquire(-1, 1 s)", 3, IAE, "tryAcquire", new Class<?>[] {int.class, Duration.class}, -1,
+                        Duration.ofSeconds(1)),
+                row("tryAcquire(1, null Duration)", 3, NPE, "tryAcquire", new Class<?>[] {int.class, Duration.class}, 1,
+                        null),
+                row("tryAcquire(MAX, most negative Duration)", 3, null, "tryAcquire", new Class<?>[] {int.class, Duration.class},
+                        MAX, Duration.ofSeconds(Long.MIN_VALUE)),
+                irow("tryAcquire(ZERO Duration) interrupted", 3, IE, "tryAcquire", new Class<?>[] {Duration.class},
+                        Duration.ZERO),
+                row("acquirePermit(-1)", 3, IAE, "acquirePermit", i, -1),
+                irow("acquirePermit(1) interrupted", 3, IE, "acquirePermit", i, 1),
+                row("acquirePermitUninterruptibly(-1)", 3, IAE, "acquirePermitUninterruptibly", i, -1),
+                row("tryAcquirePermit(-1)", 3, IAE, "tryAcquirePermit", i, -1),
+                row("tryAcquirePermit(MAX)", 3, null, "tryAcquirePermit", i, MAX),
+                row("tryAcquirePermit(-1, 1, null)", 3, IAE, "tryAcquirePermit", ilu, -1, 1L, null),
+                row("tryAcquirePermit(1, 1, null)", 3, NPE, "tryAcquirePermit", ilu, 1, 1L, null),
+                row("tryAcquirePermit(MAX, MIN_VALUE, NANOSECONDS)", 3, null, "tryAcquirePermit", ilu, MAX,
+                        Long.MIN_VALUE, ns),
+                irow("tryAcquirePermit(1, 0, SECONDS) interrupted", 3, IE, "tryAcquirePermit", ilu, 1, 0L, s),
                 // constructors: any count is valid, negative ones included
                 row("new Semaphore(MIN)", 0, null, CONSTRUCTOR, i, MIN),
                 row("new Semaphore(-1, true)", 0, null, CONSTRUCTOR, new Class<?>[] {int.class, boolean.class}, -1, true));

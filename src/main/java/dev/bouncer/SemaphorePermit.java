@@ -1,0 +1,98 @@
+package dev.bouncer;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The {@link Permit} a {@link Semaphore} hands out: n permits, given back by one
+ * {@code release(n)} on the first close.
+ */
+final class SemaphorePermit implements Permit {
+    /*
+     * Implementation notes (the long form is docs/permits.md).
+     *
+     * State. `state` is HELD or CLOSED; only a CAS moves HELD -> CLOSED, and only the thread
+     * whose CAS won moves it back, when its release threw.
+     *
+     *   close(): if (!CAS(state, HELD, CLOSED)) return      // another close won
+     *            try { semaphore.release(permits) }
+     *            catch (anything) { state = HELD; rethrow }  // nothing was released
+     *
+     * Invariants.
+     *   I1  The semaphore gets this handle's permits back at most once: a release is made only by
+     *       the close whose CAS moved HELD -> CLOSED, and exactly one CAS succeeds per move.
+     *   I2  A handle exists only for permits that were granted: the acquiring method creates it
+     *       before the grant (so an OutOfMemoryError comes before anything is taken) and returns
+     *       it only after the grant succeeded.
+     *   I3  A close that throws released nothing (Semaphore I3, BoundedSemaphore I2, and
+     *       QueuedSynchronizer I8 for a StackOverflowError), so moving back to HELD keeps I1 and
+     *       leaves the permits with the handle for a later close.
+     *
+     * Happens-before edges.
+     *   E1  The winning CAS, then release(n): the semaphore's E1 carries the closer's earlier
+     *         actions to whoever acquires the permits.
+     *
+     * Progress. close() is wait-free apart from the release, which is lock-free.
+     */
+
+    private static final int HELD = 0;
+    private static final int CLOSED = 1;
+
+    private final Semaphore semaphore;
+    private final int permits;
+    /** HELD or CLOSED; moved HELD -> CLOSED only by CAS (I1), back only by that CAS's winner (I3). */
+    private volatile int state;
+
+    /** A handle on n permits that the caller is about to be granted (I2). */
+    SemaphorePermit(Semaphore semaphore, int permits) {
+        Semaphore.requireNonNegative(permits);
+        this.semaphore = semaphore;
+        this.permits = permits;
+    }
+
+    @Override
+    public int permits() {
+        return permits;
+    }
+
+    @Override
+    public boolean isValid() {
+        return state == HELD; // a volatile read: after a close that returned, false
+    }
+
+    @Override
+    public void close() {
+        if (!casState(HELD, CLOSED)) { // I1: only the first close gets past here
+            return;
+        }
+        boolean released = false;
+        try {
+            semaphore.release(permits); // E1
+            released = true;
+        } finally {
+            if (!released) {
+                state = HELD; // I3: the release threw and released nothing; the handle holds on
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return super.toString() + "[" + permits + (permits == 1 ? " permit" : " permits")
+                + (state == HELD ? ", held]" : ", closed]");
+    }
+
+    private boolean casState(int expected, int update) {
+        return STATE.compareAndSet(this, expected, update);
+    }
+
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(SemaphorePermit.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+}

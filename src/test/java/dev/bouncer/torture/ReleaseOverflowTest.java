@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A release or unlock that throws {@link StackOverflowError} has released nothing, also when no
- * waiter is parked and so the release reserved no stack (QueuedSynchronizer I8). Regression test for the
+ * waiter is parked and so the release reserved no stack (QS-I8). Regression test for the
  * CI failure of 2026-11-27: {@code unlock()} released the mutex, then overflowed in its call to
  * {@code signalNext()}, and threw.
  *

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * A {@link StackOverflowError} that strikes inside a {@link Mutex} (and its condition) or a
  * {@link dev.bouncer.BoundedBuffer} leaves it consistent and the other threads running (PITFALLS 13;
- * QueuedSynchronizer I8, BoundedBuffer I6). The rig is {@link Overflower}, as for the semaphores in
+ * QS-I8, BB-I9). The rig is {@link Overflower}, as for the semaphores in
  * {@link StackOverflowTest}.
  *
  * <p>The contract checked: an operation that throws {@code StackOverflowError} has taken or given
@@ -154,7 +154,7 @@ class StackOverflowLockAndBufferTest {
                     held = false;
                 } else if (choice == 4) {
                     occupant = null;
-                    condition.awaitNanos(1_000L); // returns holding the mutex (I6)
+                    condition.awaitNanos(1_000L); // returns holding the mutex (MX-I6)
                     overflowerEnters();
                 } else if (choice == 5) {
                     occupant = null;

@@ -17,7 +17,7 @@ import org.openjdk.jcstress.annotations.State;
  * taken (acquire returns, permits 0) or returned (InterruptedException, permits 1): never lost,
  * never duplicated (PITFALLS #7).
  *
- * <p>Checks Semaphore I2 (an interrupted acquire has subtracted nothing) and QueuedSynchronizer E3 (the
+ * <p>Checks SEM-I2 (an interrupted acquire has subtracted nothing) and QS-E3 (the
  * waiter that gives up is cancelled before it throws). The waiter is parked before the test, and
  * interrupting it needs a thread that jcstress does not reuse, hence {@code Mode.Termination}.
  * The signal interrupts and releases back to back, about a microsecond apart, so both usually

@@ -18,8 +18,8 @@ import org.openjdk.jcstress.annotations.State;
  * wakeup), and leave no permit behind. This is the JDK's {@code Semaphore/RacingReleases} scenario
  * (bugs 6801020, 6803402; PITFALLS #1), with one release of two permits.
  *
- * <p>Checks QueuedSynchronizer E2 (the waiter that acquires through the queue re-reads the count after it
- * becomes head and passes a surplus on) and Semaphore E2. Three waiters are parked before the test
+ * <p>Checks QS-E2 (the waiter that acquires through the queue re-reads the count after it
+ * becomes head and passes a surplus on) and SEM-E2. Three waiters are parked before the test
  * starts (threads outside jcstress's actors, which is why this is a {@code Mode.Termination} test).
  * The actor releases two permits and the signal one, at the same moment (a starting gun). The
  * actor then joins the waiters: TERMINATED means all three woke; STALE means one sleeps for good.

@@ -181,8 +181,8 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
      * waiting itself, so it finishes as soon as it runs; the waiters must only not keep it from
      * running. A waiter spins with onSpinWait, then yields, then parks for PARK_NANOS at a
      * time and checks again. Yielding alone is not enough: a virtual
-     * thread's yield gives no fairness guarantee, and handover waiters that kept yielding on
-     * every carrier starved the root thread for good (VirtualThreadTortureTest). A
+     * thread's yield gives no fairness guarantee, so handover waiters that keep yielding on every
+     * carrier can starve the root thread for good (VirtualThreadTortureTest checks this). A
      * timed park gives the carrier or CPU away. No wakeup is needed, so none can be lost; the
      * cost is latency only on this rare path. The wait ignores interrupts (BB-I4) but keeps them:
      * the status is cleared so that parking works, and set again when the wait ends.

@@ -66,7 +66,7 @@ class BoundedBufferTest {
     /**
      * A handover wait (a producer that has claimed a slot whose consumer of the last lap has not
      * cleared it yet) parks, with the buffer as the blocker, rather than spinning or yielding for
-     * good (issue 7), and it keeps the caller's interrupt status: parkNanos returns at once while
+     * good (waiters that only yield can starve the thread they wait for), and it keeps the caller's interrupt status: parkNanos returns at once while
      * the status is set, so the wait clears it to park and must set it again. White-box: the slot's
      * sequence is held back by hand to stand for the slow consumer.
      */

@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>Once the JIT has inlined the primitives, overflows strike almost only in the first
  * {@code StackHeadroom} reservation of each call; interpreted frames are where a second, deeper
  * reservation can fail. {@code ./mvnw test -Dtest='StackOverflow*' -DargLine=-Xint} makes every call
- * a frame (it takes about a minute); that is how the await bug in docs/reliability.md was pinned down.
+ * a frame (it takes about a minute), which pins down a step that reserves too little.
  */
 class StackOverflowLockAndBufferTest {
     private static final int ROUNDS = 30; // CI cost: each round is one full overflow, with parking

@@ -34,7 +34,7 @@ import org.openjdk.jcstress.annotations.State;
  * {@code mutex-transfer-plain-write} (transfer's CAS replaced by a read and a plain write, so the
  * signal and the interrupt can both move the node): every configuration of 5 runs, with the
  * signalling helper in parallel ({@code -af NONE} in {@code jcstress-tests/run}; bound to one CPU
- * it was never caught; docs/verification.md, "CPU binding").
+ * it goes uncaught; docs/verification.md, "CPU binding").
  *
  * <p>Run: {@code jcstress-tests/run quick}, or
  * {@code java -jar jcstress-tests/target/jcstress.jar -t SignalOrInterruptExactlyOnce}.

@@ -30,8 +30,8 @@ import org.openjdk.jcstress.annotations.State;
  * interleaving, not only when the second release arrives while the first waiter is still waking.
  * That matters here because jcstress binds a forked VM to as many CPUs as the test has actors:
  * one. The waiters and the signal share the actor's CPU, so two releases of one permit each
- * "race" only when the scheduler preempts one of them, and with two waiters the mutant below was
- * caught in only some runs (CI missed it on 2026-11-27; docs/verification.md).
+ * "race" only when the scheduler preempts one of them, and with two waiters the mutant below
+ * would be caught in only some runs (docs/verification.md).
  *
  * <p>Mutants caught: {@code queued-acquire-no-propagation} (the {@code signalNext()} after a
  * queued acquire removed) and {@code release-never-signals}, the sanity mutant that must fail

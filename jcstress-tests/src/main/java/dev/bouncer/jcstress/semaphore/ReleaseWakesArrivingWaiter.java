@@ -33,8 +33,8 @@ import org.openjdk.jcstress.annotations.State;
  * {@code release-never-signals}.
  * {@code release-without-fence} (release writes the
  * count with a release-mode store instead of a CAS: enough for publication, not for Dekker) is the
- * bug this test is about, but its window has not been hit here on 2-core x86; the store-buffering
- * test {@link ReleaseIsOrderedBeforeLaterReads} catches it.
+ * bug this test is about, but this test rarely if ever hits its window on x86; the
+ * store-buffering test {@link ReleaseIsOrderedBeforeLaterReads} catches it.
  *
  * <p>Run: {@code jcstress-tests/run quick}, or
  * {@code java -jar jcstress-tests/target/jcstress.jar -t ReleaseWakesArrivingWaiter}.

@@ -496,7 +496,7 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
         int slot = slotOf(index);
         int turn = turnOf(index);
         awaitSequence(slot, turn); // BB-E2: consumer index - capacity has cleared the slot
-        setElementRelease(slot, e);
+        setElementRelease(slot, e); // BB-E3: release, for a traversal's acquire read
         setSequenceRelease(slot, turn + 1); // BB-E1 release side
         items.releaseReserved(1); // BB-E4, BB-I9; cannot overflow: items <= capacity (BB-I3)
     }
@@ -507,8 +507,8 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
         int slot = slotOf(index);
         int turn = turnOf(index);
         awaitSequence(slot, turn + 1); // BB-E1 acquire side
-        E e = getElementAcquire(slot);
-        setElementRelease(slot, null); // for the garbage collector, and so traversals skip it
+        E e = getElementAcquire(slot); // BB-E3: every element read is an acquire
+        setElementRelease(slot, null); // BB-E3: for the garbage collector, and so traversals skip it
         setSequenceRelease(slot, turn + 2); // BB-E2 release side: turnOf(index + capacity)
         spaces.releaseReserved(1); // BB-E4, BB-I9
         return e;
@@ -517,7 +517,7 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
     /** Waits until the slot's sequence reaches the given value; ends by BB-I5. Keeps interrupts. */
     private void awaitSequence(int slot, int expected) {
         boolean interrupted = false;
-        for (int round = 0; getSequenceAcquire(slot) != expected; round++) {
+        for (int round = 0; getSequenceAcquire(slot) != expected; round++) { // BB-E1, BB-E2 acquire side
             interrupted |= backOff(round);
         }
         if (interrupted) {
@@ -554,10 +554,10 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
     private E publishedElementAt(long index) {
         int slot = slotOf(index);
         int filled = turnOf(index) + 1;
-        if (getSequenceAcquire(slot) != filled) {
+        if (getSequenceAcquire(slot) != filled) { // BB-E3: the first sequence read
             return null;
         }
-        E e = getElementAcquire(slot);
+        E e = getElementAcquire(slot); // BB-E3; then the sequence again, then takeIndex
         if (e == null || getSequenceAcquire(slot) != filled || items.claimed() > index) {
             return null;
         }

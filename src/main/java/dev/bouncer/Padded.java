@@ -20,8 +20,8 @@ import java.lang.invoke.VarHandle;
  * written, and the gate adds its padding after both. HotSpot lays out a superclass's fields before
  * its subclass's, so the semaphore's fields come first and the padding last: two gates' hot words
  * are then more than a cache line apart however the two objects are placed. {@code PaddingLayout}
- * in benchmarks/ checks the layouts with JOL (docs/buffer.md, "Layout"). Padding is a performance measure only; nothing depends on it
- * for correctness.
+ * in benchmarks/ checks the layouts with JOL (docs/buffer.md, "Layout"). Padding is a
+ * performance measure only; nothing depends on it for correctness.
  */
 final class Padded {
     private Padded() {

@@ -406,7 +406,7 @@ abstract class QueuedSynchronizer extends AbstractOwnableSynchronizer {
         for (;;) {
             Waiter t = tail;
             node.prev = t; // QS-I2: set before the node is published by the CAS
-            if (casTail(t, node)) {
+            if (casTail(t, node)) { // QS-E1: the node is published before its owner reads the state
                 t.next = node; // QS-E1: written before the owner's first tryGrant
                 return;
             }
@@ -450,7 +450,7 @@ abstract class QueuedSynchronizer extends AbstractOwnableSynchronizer {
 
     /** QS-E6: only the signaller that clears the flag unparks, so a running waiter costs no unpark. */
     private static void unparkIfParked(Waiter s) {
-        if (s.clearParked()) {
+        if (s.clearParked()) { // QS-E6
             Thread t = s.thread;
             if (t != null) {
                 LockSupport.unpark(t);
@@ -526,7 +526,7 @@ abstract class QueuedSynchronizer extends AbstractOwnableSynchronizer {
             } else {
                 Waiter t = tail;
                 if (t == pred) {
-                    pred.casNext(first, null); // pred is last: drop the cancelled nodes after it
+                    pred.casNext(first, null); // QS-E7: pred is last: drop the cancelled nodes after it
                 } else if (t.isCancelled()) {
                     trimTail(t);
                 } else {
@@ -542,7 +542,7 @@ abstract class QueuedSynchronizer extends AbstractOwnableSynchronizer {
         while (p.isCancelled()) {
             p = p.prev;
         }
-        casTail(t, p); // a failed CAS means an append moved the tail; unlink looks again
+        casTail(t, p); // QS-I1: a failed CAS means an append moved the tail; unlink looks again
     }
 
     /** Waiting for another thread's append to write its link: spin, then yield the CPU. */

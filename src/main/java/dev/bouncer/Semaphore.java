@@ -324,7 +324,7 @@ public class Semaphore extends QueuedSynchronizer implements Serializable {
             if (next > current) {
                 throw new Error("Permit count underflow"); // SEM-I3
             }
-            if (casPermits(current, next)) {
+            if (casPermits(current, next)) { // SEM-I1: one CAS
                 return;
             }
         }

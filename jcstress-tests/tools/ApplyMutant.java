@@ -71,7 +71,7 @@ public final class ApplyMutant {
         Path target = Path.of(args[1]).resolve(file);
         List<String> source = new ArrayList<>(Files.readAllLines(target, StandardCharsets.UTF_8));
         for (Edit edit : edits) {
-            List<String> find = edit.find().lines().map(ApplyMutant::stripTrailing).toList();
+            List<String> find = edit.find().lines().map(String::stripTrailing).toList();
             if (!codeOf(find).equals(find)) {
                 fail(args[0] + ": find text holds a comment; match code only:\n" + edit.find());
             }
@@ -163,7 +163,7 @@ public final class ApplyMutant {
                     i++;
                 }
             }
-            code.add(stripTrailing(kept.toString()));
+            code.add(kept.toString().stripTrailing());
         }
         return code;
     }
@@ -176,10 +176,6 @@ public final class ApplyMutant {
             i += line.charAt(i) == '\\' ? 2 : 1;
         }
         return Math.min(i + 1, line.length());
-    }
-
-    private static String stripTrailing(String line) {
-        return line.stripTrailing();
     }
 
     private static void fail(String message) {

@@ -37,7 +37,7 @@ package dev.bouncer;
 public class BinarySemaphore extends BoundedSemaphore {
     /*
      * Implementation notes. All state and every invariant are BoundedSemaphore's with
-     * maxPermits == 1; this class only names the case and its constructors. I1 there reads:
+     * maxPermits == 1; this class only names the case and its constructors. BS-I1 here reads:
      * permits <= 1 at every instant.
      */
 

@@ -117,70 +117,74 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
      *            items.release()                              spaces.release(); return e
      *
      * Invariants.
-     *   I1  Every index is claimed by exactly one producer and one consumer (getAndAdd), in
-     *       increasing order: producers claim 0, 1, 2, ... and so do consumers.
-     *   I2  The sequence of slot s only moves 0, 1, 2, 3, ... (mod 2^32): only producer i moves
-     *       it from T(i) to T(i) + 1, only consumer i from T(i) + 1 to T(i) + 2. So a producer
-     *       never overwrites an element that is not yet consumed, a consumer never reads a slot
-     *       that is not yet filled, and consumer i gets exactly producer i's element: no loss, no
-     *       duplication, FIFO in claim order. 32 bits are enough: a thread waiting on slot s for
-     *       a lap L finds the slot at most `capacity` laps behind, since each lap still owed is a
-     *       claimed handover not yet finished (I3 bounds those by capacity), so the value it waits
-     *       for is less than 2 * capacity + 2 < 2^32 steps ahead and can never be mistaken for one
-     *       2^32 steps behind.
-     *   I3  spaces + items + (claimed handovers not yet finished) == capacity, and neither count
-     *       leaves [0, capacity]. Hence at most `capacity` elements are held, a full buffer blocks
-     *       producers, an empty one blocks consumers, and takeIndex <= putIndex <= takeIndex +
-     *       capacity.
-     *   I4  Between a grant and the release of the other semaphore nothing waits on a semaphore or
-     *       throws. So no permit is stranded, and an interrupt or timeout (which can only strike
-     *       inside the semaphore) leaves the element in the buffer once or with the caller.
-     *   I6  A StackOverflowError cannot strike between a grant and the end of its handover (which
-     *       would strand the permit and lose or hide the element): every method that takes a
-     *       grant first calls StackHeadroom.ensure(), and the handover's release does not reserve
-     *       again (Semaphore.releaseReserved). See QueuedSynchronizer I8.
-     *   I5  The waits in a handover end: producer p waits only for consumer p - capacity, and
-     *       consumer c only for producer c. By I3 both have already claimed their index when the
-     *       waiter claims its own, and each waits only for a smaller index, so there is no cycle.
-     *   I8  (I7, fairness, is in docs/buffer.md.)
-     *       A traversal (peek, iterator) shows only takeable indexes: it reads takeIndex t, then
-     *       items n, and shows index i only if t <= i < t + n. Every consumer that has claimed
-     *       was granted first, so t + n <= (granted items) + n == (items releases so far): at
-     *       that read, at least i + 1 producers had released, and n permits were free for the
-     *       indexes from t on. Only consumers lower t + n, so a sole consumer's poll after a
-     *       traversal showed it an element is granted and claims index t (peek's). Publication
-     *       (sequence == i + 1) alone is not enough: a producer publishes before it releases
-     *       items (E4), and with several producers a later index may be released before an
-     *       earlier one is even published. Traversals still wait for nothing but peek's head.
+     *   BB-I1  Every index is claimed by exactly one producer and one consumer (getAndAdd), in
+     *          increasing order: producers claim 0, 1, 2, ... and so do consumers.
+     *   BB-I2  The sequence of slot s only moves 0, 1, 2, 3, ... (mod 2^32): only producer i moves
+     *          it from T(i) to T(i) + 1, only consumer i from T(i) + 1 to T(i) + 2. So a producer
+     *          never overwrites an element that is not yet consumed, a consumer never reads a slot
+     *          that is not yet filled, and consumer i gets exactly producer i's element: no loss,
+     *          no duplication, FIFO in claim order. 32 bits are enough: a thread waiting on slot s
+     *          for a lap L finds the slot at most `capacity` laps behind, since each lap still owed
+     *          is a claimed handover not yet finished (BB-I3 bounds those by capacity), so the
+     *          value it waits for is less than 2 * capacity + 2 < 2^32 steps ahead and can never be
+     *          mistaken for one 2^32 steps behind.
+     *   BB-I3  spaces + items + (claimed handovers not yet finished) == capacity, and neither count
+     *          leaves [0, capacity]. Hence at most `capacity` elements are held, a full buffer
+     *          blocks producers, an empty one blocks consumers, and takeIndex <= putIndex <=
+     *          takeIndex + capacity.
+     *   BB-I4  Between a grant and the release of the other semaphore nothing waits on a semaphore
+     *          or throws. So no permit is stranded, and an interrupt or timeout (which can only
+     *          strike inside the semaphore) leaves the element in the buffer once or with the
+     *          caller.
+     *   BB-I5  The waits in a handover end: producer p waits only for consumer p - capacity, and
+     *          consumer c only for producer c. By BB-I3 both have already claimed their index when
+     *          the waiter claims its own, and each waits only for a smaller index, so there is no
+     *          cycle.
+     *   BB-I6 (traversals never change state) and BB-I7 (fairness) are in docs/buffer.md.
+     *   BB-I8  A traversal (peek, iterator) shows only takeable indexes: it reads takeIndex t, then
+     *          items n, and shows index i only if t <= i < t + n. Every consumer that has claimed
+     *          was granted first, so t + n <= (granted items) + n == (items releases so far): at
+     *          that read, at least i + 1 producers had released, and n permits were free for the
+     *          indexes from t on. Only consumers lower t + n, so a sole consumer's poll after a
+     *          traversal showed it an element is granted and claims index t (peek's). Publication
+     *          (sequence == i + 1) alone is not enough: a producer publishes before it releases
+     *          items (BB-E4), and with several producers a later index may be released before an
+     *          earlier one is even published. Traversals still wait for nothing but peek's head.
+     *   BB-I9  A StackOverflowError cannot strike between a grant and the end of its handover
+     *          (which would strand the permit and lose or hide the element): every method that
+     *          takes a grant first calls StackHeadroom.ensure(), and the handover's release does
+     *          not reserve again (Semaphore.releaseReserved). See QS-I8.
      *
      * Happens-before edges.
-     *   E1  producer p's release write of sequence (p + 1) -> consumer p's acquire read of it: the
-     *       element and everything the producer did before put are visible to the consumer. This,
-     *       not the items semaphore, carries the element: the items permit a consumer gets may come
-     *       from another producer's release.
-     *   E2  consumer c's release write of sequence (c + capacity) -> producer c + capacity's acquire
-     *       read of it: the consumer's read and clearing of the slot come before the overwrite.
-     *   E3  Elements are written with release and read with acquire, and traversals (peek,
-     *       iterator) read sequence, element, sequence, takeIndex: an element they return was
-     *       published to them (its producer's writes are visible), and a slot reused meanwhile is
-     *       detected, even one whose 32-bit sequence came round to the same value (I2): its
-     *       index was claimed by then.
-     *   E4  Semaphore E1 on both gates: a producer's items.release follows its publication, and a
-     *       consumer's spaces.release follows its clearing, so the counts never run ahead (I3).
-     *   E5  A producer's items.release (a volatile CAS, after its publication) -> a traversal's
-     *       volatile read of items that counts it. The traversal reads takeIndex, then items,
-     *       then the slot, so what it shows was counted by the gate first (I8).
+     *   BB-E1  producer p's release write of sequence (p + 1) -> consumer p's acquire read of it:
+     *          the element and everything the producer did before put are visible to the consumer.
+     *          This, not the items semaphore, carries the element: the items permit a consumer gets
+     *          may come from another producer's release.
+     *   BB-E2  consumer c's release write of sequence (c + capacity) -> producer c + capacity's
+     *          acquire read of it: the consumer's read and clearing of the slot come before the
+     *          overwrite.
+     *   BB-E3  Elements are written with release and read with acquire, and traversals (peek,
+     *          iterator) read sequence, element, sequence, takeIndex: an element they return was
+     *          published to them (its producer's writes are visible), and a slot reused meanwhile
+     *          is detected, even one whose 32-bit sequence came round to the same value (BB-I2):
+     *          its index was claimed by then.
+     *   BB-E4  SEM-E1 on both gates: a producer's items.release follows its publication, and a
+     *          consumer's spaces.release follows its clearing, so the counts never run ahead
+     *          (BB-I3).
+     *   BB-E5  A producer's items.release (a volatile CAS, after its publication) -> a traversal's
+     *          volatile read of items that counts it. The traversal reads takeIndex, then items,
+     *          then the slot, so what it shows was counted by the gate first (BB-I8).
      *
-     * Progress. Claiming is wait-free, and the handover waits of I5 are short but blocking: a
+     * Progress. Claiming is wait-free, and the handover waits of BB-I5 are short but blocking: a
      * thread descheduled between claim and publication delays the threads that wait for its
-     * slot, as a lock holder would. By I5 the thread at the root of a chain of such waits is not
+     * slot, as a lock holder would. By BB-I5 the thread at the root of a chain of such waits is not
      * waiting itself, so it finishes as soon as it runs; the waiters must only not keep it from
      * running. A waiter spins with onSpinWait, then yields, then parks for PARK_NANOS at a
      * time and checks again. Yielding alone is not enough: a virtual
-     * thread's yield gives no fairness guarantee, and handover waiters that kept yielding on
-     * every carrier starved the root thread for good (VirtualThreadTortureTest). A
+     * thread's yield gives no fairness guarantee, so handover waiters that keep yielding on every
+     * carrier can starve the root thread for good (VirtualThreadTortureTest checks this). A
      * timed park gives the carrier or CPU away. No wakeup is needed, so none can be lost; the
-     * cost is latency only on this rare path. The wait ignores interrupts (I4) but keeps them:
+     * cost is latency only on this rare path. The wait ignores interrupts (BB-I4) but keeps them:
      * the status is cleared so that parking works, and set again when the wait ends.
      */
 
@@ -200,9 +204,9 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
 
     /** The number of slots, fixed at construction. */
     private final int capacity;
-    /** The slots' elements; read and written through ELEMENTS only (E3). */
+    /** The slots' elements; read and written through ELEMENTS only (BB-E3). */
     private final Object[] elements;
-    /** The slots' turns (I2); read and written through SEQUENCES only (E1, E2). */
+    /** The slots' turns (BB-I2); read and written through SEQUENCES only (BB-E1, BB-E2). */
     private final int[] sequences;
     /**
      * Free spaces not yet granted to a producer, and the producers' claim counter (putIndex in the
@@ -236,7 +240,7 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
         }
         this.capacity = capacity;
         this.elements = new Object[capacity];
-        this.sequences = new int[capacity]; // I2: 0, every slot free for lap 0; final-field published
+        this.sequences = new int[capacity]; // BB-I2: 0, every slot free for lap 0; final-field published
         this.spaces = new Padded.Gate(capacity, fair, this);
         this.items = new Padded.Gate(0, fair, this);
     }
@@ -251,7 +255,7 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
     @Override
     public void put(E e) throws InterruptedException {
         Objects.requireNonNull(e);
-        StackHeadroom.ensure(); // I6
+        StackHeadroom.ensure(); // BB-I9
         spaces.acquire();
         enqueue(e);
     }
@@ -268,7 +272,7 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
     @Override
     public boolean offer(E e) {
         Objects.requireNonNull(e);
-        StackHeadroom.ensure(); // I6
+        StackHeadroom.ensure(); // BB-I9
         if (!spaces.tryAcquire()) {
             return false;
         }
@@ -286,7 +290,7 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
     @Override
     public boolean offer(E e, long timeout, TimeUnit unit) throws InterruptedException {
         Objects.requireNonNull(e);
-        StackHeadroom.ensure(); // I6
+        StackHeadroom.ensure(); // BB-I9
         if (!spaces.tryAcquire(timeout, unit)) {
             return false;
         }
@@ -296,7 +300,7 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
 
     @Override
     public E take() throws InterruptedException {
-        StackHeadroom.ensure(); // I6
+        StackHeadroom.ensure(); // BB-I9
         items.acquire();
         return dequeue();
     }
@@ -309,13 +313,13 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
      */
     @Override
     public E poll() {
-        StackHeadroom.ensure(); // I6
+        StackHeadroom.ensure(); // BB-I9
         return items.tryAcquire() ? dequeue() : null;
     }
 
     @Override
     public E poll(long timeout, TimeUnit unit) throws InterruptedException {
-        StackHeadroom.ensure(); // I6
+        StackHeadroom.ensure(); // BB-I9
         return items.tryAcquire(timeout, unit) ? dequeue() : null;
     }
 
@@ -329,16 +333,16 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
         boolean interrupted = false;
         for (int spins = 0; ; spins++) {
             long head = items.claimed(); // takeIndex
-            boolean takeable = items.availablePermits() > 0; // I8, E5: read after takeIndex
+            boolean takeable = items.availablePermits() > 0; // BB-I8, BB-E5: read after takeIndex
             E e = takeable ? publishedElementAt(head) : null;
             if (e != null || !takeable) {
-                // null: no element could be granted at this read, empty (I3, I8)
+                // null: no element could be granted at this read, empty (BB-I3, BB-I8)
                 if (interrupted) {
                     Thread.currentThread().interrupt(); // keep what backOff cleared
                 }
                 return e;
             }
-            if (items.claimed() == head && backOff(spins)) { // the head's producer is mid-handover (I5)
+            if (items.claimed() == head && backOff(spins)) { // the head's producer is mid-handover (BB-I5)
                 interrupted = true;
             }
         }
@@ -390,7 +394,7 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
         if (c == this) {
             throw new IllegalArgumentException("cannot drain a buffer into itself");
         }
-        StackHeadroom.ensure(); // I6: every iteration below runs at this depth
+        StackHeadroom.ensure(); // BB-I9: every iteration below runs at this depth
         int limit = Math.min(maxElements, items.availablePermits());
         int drained = 0;
         while (drained < limit && items.tryAcquire()) {
@@ -404,9 +408,9 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
     /** Removes the elements present when it starts; elements put meanwhile may remain. */
     @Override
     public void clear() {
-        StackHeadroom.ensure(); // I6
+        StackHeadroom.ensure(); // BB-I9
         for (int granted = items.drainPermits(); granted > 0; granted--) {
-            dequeue(); // I4: every granted item is consumed, so no permit is stranded
+            dequeue(); // BB-I4: every granted item is consumed, so no permit is stranded
         }
     }
 
@@ -486,38 +490,38 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
         return spaces.linkedWaiterCount() + items.linkedWaiterCount();
     }
 
-    /** Producer side, after a spaces grant: claim, wait for the slot, publish (I4: never throws). */
+    /** Producer side, after a spaces grant: claim, wait for the slot, publish (BB-I4: never throws). */
     private void enqueue(E e) {
-        long index = spaces.claim(); // I1: putIndex++
+        long index = spaces.claim(); // BB-I1: putIndex++
         int slot = slotOf(index);
         int turn = turnOf(index);
-        awaitSequence(slot, turn); // E2: consumer index - capacity has cleared the slot
-        setElementRelease(slot, e);
-        setSequenceRelease(slot, turn + 1); // E1 release side
-        items.releaseReserved(1); // E4, I6; cannot overflow: items <= capacity (I3)
+        awaitSequence(slot, turn); // BB-E2: consumer index - capacity has cleared the slot
+        setElementRelease(slot, e); // BB-E3: release, for a traversal's acquire read
+        setSequenceRelease(slot, turn + 1); // BB-E1 release side
+        items.releaseReserved(1); // BB-E4, BB-I9; cannot overflow: items <= capacity (BB-I3)
     }
 
-    /** Consumer side, after an items grant: claim, wait for the element, clear (I4: never throws). */
+    /** Consumer side, after an items grant: claim, wait for the element, clear (BB-I4: never throws). */
     private E dequeue() {
-        long index = items.claim(); // I1: takeIndex++
+        long index = items.claim(); // BB-I1: takeIndex++
         int slot = slotOf(index);
         int turn = turnOf(index);
-        awaitSequence(slot, turn + 1); // E1 acquire side
-        E e = getElementAcquire(slot);
-        setElementRelease(slot, null); // for the garbage collector, and so traversals skip it
-        setSequenceRelease(slot, turn + 2); // E2 release side: turnOf(index + capacity)
-        spaces.releaseReserved(1); // E4, I6
+        awaitSequence(slot, turn + 1); // BB-E1 acquire side
+        E e = getElementAcquire(slot); // BB-E3: every element read is an acquire
+        setElementRelease(slot, null); // BB-E3: for the garbage collector, and so traversals skip it
+        setSequenceRelease(slot, turn + 2); // BB-E2 release side: turnOf(index + capacity)
+        spaces.releaseReserved(1); // BB-E4, BB-I9
         return e;
     }
 
-    /** Waits until the slot's sequence reaches the given value; ends by I5. Keeps interrupts. */
+    /** Waits until the slot's sequence reaches the given value; ends by BB-I5. Keeps interrupts. */
     private void awaitSequence(int slot, int expected) {
         boolean interrupted = false;
-        for (int round = 0; getSequenceAcquire(slot) != expected; round++) {
+        for (int round = 0; getSequenceAcquire(slot) != expected; round++) { // BB-E1, BB-E2 acquire side
             interrupted |= backOff(round);
         }
         if (interrupted) {
-            Thread.currentThread().interrupt(); // I4: the handover does not answer interrupts
+            Thread.currentThread().interrupt(); // BB-I4: the handover does not answer interrupts
         }
     }
 
@@ -542,7 +546,7 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
 
     /**
      * The element of the given index if it is published and not yet cleared, else null. Reads the
-     * sequence, then the element, then the sequence again, then takeIndex (E3). An element of a
+     * sequence, then the element, then the sequence again, then takeIndex (BB-E3). An element of a
      * later lap would have been written after the sequence moved past turnOf(index) + 1, which the
      * second read then sees, unless the sequence came round to the same 32-bit value, 2^31 laps
      * later; but then consumer index claimed long before, which the read of takeIndex sees.
@@ -550,10 +554,10 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
     private E publishedElementAt(long index) {
         int slot = slotOf(index);
         int filled = turnOf(index) + 1;
-        if (getSequenceAcquire(slot) != filled) {
+        if (getSequenceAcquire(slot) != filled) { // BB-E3: the first sequence read
             return null;
         }
-        E e = getElementAcquire(slot);
+        E e = getElementAcquire(slot); // BB-E3; then the sequence again, then takeIndex
         if (e == null || getSequenceAcquire(slot) != filled || items.claimed() > index) {
             return null;
         }
@@ -565,7 +569,7 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
     }
 
     /**
-     * The turn of an index: twice its lap, {@code index / capacity}, in 32 bits (I2). Slot
+     * The turn of an index: twice its lap, {@code index / capacity}, in 32 bits (BB-I2). Slot
      * {@code slotOf(i)} is free for producer i at turnOf(i), holds its element at turnOf(i) + 1,
      * and is free for producer i + capacity at turnOf(i) + 2.
      */
@@ -578,7 +582,7 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
                 "BoundedBuffer removes only at the head: use poll or drainTo");
     }
 
-    /** A weakly consistent walk over the indexes that were takeable at creation (I8). */
+    /** A weakly consistent walk over the indexes that were takeable at creation (BB-I8). */
     private final class Traversal implements Iterator<E> {
         /** Indexes from here on were not takeable at creation; they are not visited. */
         private final long end;
@@ -588,7 +592,7 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
         private E next;
 
         Traversal() {
-            cursor = items.claimed(); // before availablePermits, so end counts only takeable indexes (I8)
+            cursor = items.claimed(); // before availablePermits, so end counts only takeable indexes (BB-I8)
             end = cursor + items.availablePermits();
             advance();
         }

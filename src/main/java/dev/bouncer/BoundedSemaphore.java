@@ -53,20 +53,20 @@ public class BoundedSemaphore extends Semaphore {
      *   tryGiveBack (Semaphore): for (;;) { c = permits; if (c + n > ceiling()) fail; if (CAS(c, c + n)) ok }
      *
      * Invariants.
-     *   I1  permits <= maxPermits at every instant. It holds initially (checked by the
-     *       constructor), acquires, reducePermits and drainPermits only lower the count or set it
-     *       to 0 <= maxPermits, and a release adds only by a CAS whose expected value passed the
-     *       bound check, so two racing releases cannot both pass on the same stale count.
-     *   I2  A rejected release changes nothing: it fails before any CAS.
+     *   BS-I1  permits <= maxPermits at every instant. It holds initially (checked by the
+     *          constructor), acquires, reducePermits and drainPermits only lower the count or set
+     *          it to 0 <= maxPermits, and a release adds only by a CAS whose expected value passed
+     *          the bound check, so two racing releases cannot both pass on the same stale count.
+     *   BS-I2  A rejected release changes nothing: it fails before any CAS.
      *
-     * Happens-before edges. Semaphore's E1 and E2, unchanged: a successful release is the same CAS.
+     * Happens-before edges. SEM-E1 and SEM-E2, unchanged: a successful release is the same CAS.
      *
      * Progress. As Semaphore: release and tryRelease are lock-free.
      */
 
     private static final long serialVersionUID = 3_874_559_218_604_127_203L;
 
-    /** The most permits that may be available at once (I1); at least 1. Serialized. */
+    /** The most permits that may be available at once (BS-I1); at least 1. Serialized. */
     private final int maxPermits;
 
     /**
@@ -138,7 +138,7 @@ public class BoundedSemaphore extends Semaphore {
      *     available (nothing changed)
      */
     public boolean tryRelease() {
-        return giveBack(1); // I1, I2: the ceiling check is inside the CAS loop
+        return giveBack(1); // BS-I1, BS-I2: the ceiling check is inside the CAS loop
     }
 
     /**
@@ -165,11 +165,11 @@ public class BoundedSemaphore extends Semaphore {
 
     @Override
     final int ceiling() {
-        return maxPermits; // I1
+        return maxPermits; // BS-I1
     }
 
     private void releaseBounded(int n) {
-        if (!giveBack(n)) { // I1, I2: rejected before any CAS
+        if (!giveBack(n)) { // BS-I1, BS-I2: rejected before any CAS
             throw new IllegalStateException("Cannot release " + n + " permit(s): "
                     + availablePermits() + " of at most " + maxPermits + " are available");
         }
@@ -187,10 +187,10 @@ public class BoundedSemaphore extends Semaphore {
     }
 
     /**
-     * Rejects a stream that breaks I1, which the constructor would have refused.
+     * Rejects a stream that breaks BS-I1, which the constructor would have refused.
      *
      * @param in the stream
-     * @throws IOException if the stream cannot be read, or breaks I1
+     * @throws IOException if the stream cannot be read, or breaks BS-I1
      *     ({@link InvalidObjectException})
      * @throws ClassNotFoundException if a class of the stream cannot be found
      */

@@ -85,46 +85,47 @@ public class Mutex extends QueuedSynchronizer implements Lock, Serializable {
      *   signal:  take the first node off the list; transfer(node); if that lost, next node
      *
      * Invariants.
-     *   I1  state is LOCKED exactly while one thread holds the mutex: 0 -> 1 only by a CAS (the
-     *       only grant), 1 -> 0 only by the holder's store in release.
-     *   I2  exclusiveOwnerThread is written only by the holder: to itself right after its
-     *       successful CAS, to null right before its release store. Its writes are therefore
-     *       totally ordered by E1, and a thread reads itself there exactly while it holds the
-     *       mutex (it can only read its own last write or another thread's, never its own stale
-     *       one). That makes isHeldByCurrentThread and the ownership checks exact; others (and
-     *       the JVM's thread dumps) read a racy, possibly stale snapshot, as they do for
-     *       ReentrantLock.
-     *   I3  An ownership check that fails throws before any write: unlock by a non-holder, and
-     *       an acquire by the holder (checked after the fast-path CAS failed, before queueing).
-     *   I4  The condition list (firstWaiter, lastWaiter, nextWaiter) is read and written only by
-     *       the holder: await adds its node before releasing, signal takes nodes off, and a
-     *       waiter that gave up unlinks its own node after reacquiring.
-     *   I5  A condition node leaves CONDITION through QueuedSynchronizer.transfer, whose CAS has one winner
-     *       (QueuedSynchronizer I6): the signaller (the signal is consumed, await reports signalled) or
-     *       the waiter's own thread on timeout or interrupt (await reports that, and signal moves
-     *       to the next node). So a signal is never lost nor delivered twice.
-     *   I6  await returns or throws only while holding the mutex: its last step is an
-     *       uninterruptible waitQueued.
+     *   MX-I1  state is LOCKED exactly while one thread holds the mutex: 0 -> 1 only by a CAS (the
+     *          only grant), 1 -> 0 only by the holder's store in release.
+     *   MX-I2  exclusiveOwnerThread is written only by the holder: to itself right after its
+     *          successful CAS, to null right before its release store. Its writes are therefore
+     *          totally ordered by MX-E1, and a thread reads itself there exactly while it holds the
+     *          mutex (it can only read its own last write or another thread's, never its own stale
+     *          one). That makes isHeldByCurrentThread and the ownership checks exact; others (and
+     *          the JVM's thread dumps) read a racy, possibly stale snapshot, as they do for
+     *          ReentrantLock.
+     *   MX-I3  An ownership check that fails throws before any write: unlock by a non-holder, and
+     *          an acquire by the holder (checked after the fast-path CAS failed, before queueing).
+     *   MX-I4  The condition list (firstWaiter, lastWaiter, nextWaiter) is read and written only by
+     *          the holder: await adds its node before releasing, signal takes nodes off, and a
+     *          waiter that gave up unlinks its own node after reacquiring.
+     *   MX-I5  A condition node leaves CONDITION through QueuedSynchronizer.transfer, whose CAS has
+     *          one winner (QS-I6): the signaller (the signal is consumed, await reports signalled)
+     *          or the waiter's own thread on timeout or interrupt (await reports that, and signal
+     *          moves to the next node). So a signal is never lost nor delivered twice.
+     *   MX-I6  await returns or throws only while holding the mutex: its last step is an
+     *          uninterruptible waitQueued.
      *
      * Happens-before edges.
-     *   E1  release's volatile store of state -> the next acquiring CAS that reads it: the memory
-     *       consistency of the lock, and the order of all exclusiveOwnerThread writes (I2).
-     *   E2  No lost wakeup (the Dekker pattern, QueuedSynchronizer E1). release stores state and then
-     *       reads the queue's head/next (in the engine); a waiter publishes its node (CAS of
-     *       tail, write of pred.next) and then reads state in tryAcquireQueued. The store is a
-     *       plain volatile write, not setRelease: a release store followed by a load of another
-     *       variable may be reordered (x86's store buffer does exactly that), and then the
-     *       waiter reads LOCKED while release reads an empty queue, and the waiter parks forever
-     *       on a free mutex. With every access volatile, the synchronization order is total, so
-     *       one of the two reads sees the other side's write. A waiters bit in state would make
-     *       unlock a CAS and add states; a volatile store costs the same fence, keeps unlock to
-     *       one store, and is provable within the JMM.
-     *   E3  signal (under the mutex) -> transfer -> the signaller's unlock (E1) -> the waiter's
-     *       reacquire: writes before signal are visible after await returns.
-     *   E4  A waiter adds its node to the condition list before its release (E1 orders it before
-     *       any later signaller's reads, I4); it re-reads its status after every park, and transfer's
-     *       CAS precedes the unpark that signalNext sends, so a signal is not lost between a check
-     *       and a park (QueuedSynchronizer E4).
+     *   MX-E1  release's volatile store of state -> the next acquiring CAS that reads it: the
+     *          memory consistency of the lock, and the order of all exclusiveOwnerThread writes
+     *          (MX-I2).
+     *   MX-E2  No lost wakeup (the Dekker pattern, QS-E1). release stores state and then reads the
+     *          queue's head/next (in the engine); a waiter publishes its node (CAS of tail, write
+     *          of pred.next) and then reads state in tryAcquireQueued. The store is a plain
+     *          volatile write, not setRelease: a release store followed by a load of another
+     *          variable may be reordered (x86's store buffer does exactly that), and then the
+     *          waiter reads LOCKED while release reads an empty queue, and the waiter parks forever
+     *          on a free mutex. With every access volatile, the synchronization order is total, so
+     *          one of the two reads sees the other side's write. A waiters bit in state would make
+     *          unlock a CAS and add states; a volatile store costs the same fence, keeps unlock to
+     *          one store, and is provable within the JMM.
+     *   MX-E3  signal (under the mutex) -> transfer -> the signaller's unlock (MX-E1) -> the
+     *          waiter's reacquire: writes before signal are visible after await returns.
+     *   MX-E4  A waiter adds its node to the condition list before its release (MX-E1 orders it
+     *          before any later signaller's reads, MX-I4); it re-reads its status after every park,
+     *          and transfer's CAS precedes the unpark that signalNext sends, so a signal is not
+     *          lost between a check and a park (QS-E4).
      *
      * Progress. tryLock, unlock, signal and signalAll are lock-free (appends are CAS loops).
      * lock blocks only while another thread holds the mutex; await, until signalled, timed out
@@ -133,7 +134,7 @@ public class Mutex extends QueuedSynchronizer implements Lock, Serializable {
 
     private static final long serialVersionUID = -2_846_377_154_909_181_357L;
 
-    /** The bit of `state` that is set exactly while a thread holds the mutex (I1). */
+    /** The bit of `state` that is set exactly while a thread holds the mutex (MX-I1). */
     private static final int LOCKED = 1;
     /**
      * The bit of `state` that records fairness: fixed at construction, never changed. Kept in
@@ -142,7 +143,7 @@ public class Mutex extends QueuedSynchronizer implements Lock, Serializable {
     private static final int FAIR = 2;
 
     /**
-     * LOCKED (I1) and FAIR bits. Serialized for the FAIR bit; readObject clears LOCKED, so a
+     * LOCKED (MX-I1) and FAIR bits. Serialized for the FAIR bit; readObject clears LOCKED, so a
      * deserialized mutex is unlocked.
      */
     private volatile int state;
@@ -198,7 +199,7 @@ public class Mutex extends QueuedSynchronizer implements Lock, Serializable {
         if (tryGrant(1)) {
             return true;
         }
-        beforeWaiting(); // I3: the holder's try is a misuse, not a failure
+        beforeWaiting(); // MX-I3: the holder's try is a misuse, not a failure
         return false;
     }
 
@@ -256,7 +257,7 @@ public class Mutex extends QueuedSynchronizer implements Lock, Serializable {
      * @return {@code true} if the current thread holds this mutex
      */
     public boolean isHeldByCurrentThread() {
-        return getExclusiveOwnerThread() == Thread.currentThread(); // exact by I2
+        return getExclusiveOwnerThread() == Thread.currentThread(); // exact by MX-I2
     }
 
     /**
@@ -412,12 +413,12 @@ public class Mutex extends QueuedSynchronizer implements Lock, Serializable {
 
     // ---- the mechanism: the locked bit and the owner; the waiting is QueuedSynchronizer's ----
 
-    /** Takes the mutex if it is free now: the only grant (I1). */
+    /** Takes the mutex if it is free now: the only grant (MX-I1). */
     @Override
     final boolean tryGrant(int ignored) {
         int s = state;
-        if ((s & LOCKED) == 0 && casState(s, s | LOCKED)) { // E1 acquire side
-            setExclusiveOwnerThread(Thread.currentThread()); // I2: after the CAS, by the holder
+        if ((s & LOCKED) == 0 && casState(s, s | LOCKED)) { // MX-E1 acquire side
+            setExclusiveOwnerThread(Thread.currentThread()); // MX-I2: after the CAS, by the holder
             return true;
         }
         return false;
@@ -425,15 +426,15 @@ public class Mutex extends QueuedSynchronizer implements Lock, Serializable {
 
     @Override
     final boolean canGrant(int ignored) {
-        return (state & LOCKED) == 0; // QueuedSynchronizer I9: volatile read after its writes
+        return (state & LOCKED) == 0; // QS-I9: volatile read after its writes
     }
 
     /** Frees the mutex; called by the holder only (unlock and await check it). */
     @Override
     final boolean tryGiveBack(int ignored) {
-        setExclusiveOwnerThread(null); // I2: before the store, so it cannot erase the next owner
-        state &= FAIR; // only the holder writes while LOCKED (I1); E1 release side;
-                       // E2: a volatile store, ordered before the engine's reads of the queue
+        setExclusiveOwnerThread(null); // MX-I2: before the store, so it cannot erase the next owner
+        state &= FAIR; // only the holder writes while LOCKED (MX-I1); MX-E1 release side;
+                       // MX-E2: a volatile store, ordered before the engine's reads of the queue
         return true;
     }
 
@@ -442,7 +443,7 @@ public class Mutex extends QueuedSynchronizer implements Lock, Serializable {
         return isFair();
     }
 
-    /** I3: the holder may not wait for itself; it throws before anything changes. */
+    /** MX-I3: the holder may not wait for itself; it throws before anything changes. */
     @Override
     final void beforeWaiting() {
         if (isHeldByCurrentThread()) {

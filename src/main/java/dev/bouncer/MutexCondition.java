@@ -14,10 +14,10 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class MutexCondition implements Condition {
     /*
-     * Implementation notes (see Mutex's notes for I1..I6 and E1..E4, and docs/mutex.md).
+     * Implementation notes (see Mutex's notes for MX-I1..MX-I6 and MX-E1..MX-E4, and docs/mutex.md).
      *
      * State. A FIFO list of ConditionWaiter nodes, firstWaiter..lastWaiter through nextWaiter,
-     * guarded by the mutex (Mutex I4). A node is the same object that later waits in the mutex's
+     * guarded by the mutex (MX-I4). A node is the same object that later waits in the mutex's
      * queue (QueuedSynchronizer): it starts as CONDITION and transfer appends it there.
      *
      *   await:   node = new CONDITION node; add to list; mutex.giveBackReserved(1)
@@ -30,7 +30,7 @@ final class MutexCondition implements Condition {
      *            gave up: unlink node from the list
      *   signal:  while list not empty: node = remove first; if transfer(node) return
      *
-     * The outcome is decided by the one CAS in transfer (Mutex I5, QueuedSynchronizer I6). An
+     * The outcome is decided by the one CAS in transfer (MX-I5, QS-I6). An
      * interrupt therefore throws only if it won against any signal; an interrupt that lost, or one that came
      * while reacquiring, leaves the interrupt status set on a normal return (Condition's contract).
      */
@@ -46,7 +46,7 @@ final class MutexCondition implements Condition {
 
     /** A node of the condition list; the node is the waiter in the mutex's queue once signalled. */
     static final class ConditionWaiter extends QueuedSynchronizer.Waiter {
-        /** The next node in the condition list; guarded by the mutex (I4). */
+        /** The next node in the condition list; guarded by the mutex (MX-I4). */
         ConditionWaiter nextWaiter;
 
         ConditionWaiter(Thread thread) {
@@ -55,9 +55,9 @@ final class MutexCondition implements Condition {
     }
 
     private final Mutex mutex;
-    /** Guarded by the mutex (I4). */
+    /** Guarded by the mutex (MX-I4). */
     private ConditionWaiter firstWaiter;
-    /** Guarded by the mutex (I4). */
+    /** Guarded by the mutex (MX-I4). */
     private ConditionWaiter lastWaiter;
 
     MutexCondition(Mutex mutex) {
@@ -105,7 +105,7 @@ final class MutexCondition implements Condition {
     @Override
     public void signalAll() {
         mutex.requireHeld();
-        StackHeadroom.ensure(); // QueuedSynchronizer I8: a transfer, once its CAS won, must finish
+        StackHeadroom.ensure(); // QS-I8: a transfer, once its CAS won, must finish
         for (ConditionWaiter w = removeFirst(); w != null; w = removeFirst()) {
             mutex.transfer(w); // a lost CAS means w gave up; it needs no signal
         }
@@ -114,15 +114,15 @@ final class MutexCondition implements Condition {
     /**
      * Signals the longest-waiting thread that has not given up; the body of {@link #signal()}.
      *
-     * @return whether a waiter was signalled: it will return from await as signalled (I5)
+     * @return whether a waiter was signalled: it will return from await as signalled (MX-I5)
      */
     boolean signalOne() {
         mutex.requireHeld();
         if (firstWaiter != null) {
-            StackHeadroom.ensure(); // QueuedSynchronizer I8: a transfer, once its CAS won, must finish
+            StackHeadroom.ensure(); // QS-I8: a transfer, once its CAS won, must finish
         }
         for (ConditionWaiter w = removeFirst(); w != null; w = removeFirst()) {
-            if (mutex.transfer(w)) { // I5: won against w's timeout or interrupt
+            if (mutex.transfer(w)) { // MX-I5: won against w's timeout or interrupt
                 return true;
             }
         }
@@ -150,9 +150,9 @@ final class MutexCondition implements Condition {
     Collection<Thread> getWaitingThreads() {
         mutex.requireHeld();
         ArrayList<Thread> threads = new ArrayList<>();
-        for (ConditionWaiter w = firstWaiter; w != null; w = w.nextWaiter) { // list: I4
+        for (ConditionWaiter w = firstWaiter; w != null; w = w.nextWaiter) { // list: MX-I4
             Thread t = w.thread;
-            // status leaves CONDITION by the one transfer CAS (I5): a snapshot, as the Javadoc says
+            // status leaves CONDITION by the one transfer CAS (MX-I5): a snapshot, as the Javadoc says
             if (t != null && w.status == QueuedSynchronizer.Waiter.CONDITION) {
                 threads.add(t);
             }
@@ -180,15 +180,15 @@ final class MutexCondition implements Condition {
 
     /**
      * The one wait loop behind every await method. The caller has checked that it holds the
-     * mutex. Returns holding the mutex (I6), with SIGNALLED, TIMED_OUT, or (only when
+     * mutex. Returns holding the mutex (MX-I6), with SIGNALLED, TIMED_OUT, or (only when
      * interruptible) INTERRUPTED; any other interrupt is left in the thread's interrupt status.
      */
     private int awaitWithin(boolean interruptible, int timing, long deadline) {
-        StackHeadroom.ensure(); // QueuedSynchronizer I8: overflow before the node exists
-        mutex.ensureQueue(); // may allocate: before the node exists (QueuedSynchronizer I8)
+        StackHeadroom.ensure(); // QS-I8: overflow before the node exists
+        mutex.ensureQueue(); // may allocate: before the node exists (QS-I8)
         ConditionWaiter node = append();
-        mutex.giveBackReserved(1); // E4: the node is on the list before the mutex is free; engine
-                                   // I8: no second, deeper reservation once it is on the list
+        mutex.giveBackReserved(1); // MX-E4: the node is on the list before the mutex is free;
+                                   // QS-I8: no second, deeper reservation once it is on the list
         int outcome = SIGNALLED;
         boolean interrupted = false;
         while (node.status == QueuedSynchronizer.Waiter.CONDITION) {
@@ -197,7 +197,7 @@ final class MutexCondition implements Condition {
                         ? deadline - System.nanoTime()
                         : deadline - System.currentTimeMillis();
                 if (remaining <= 0L) {
-                    if (mutex.transfer(node)) { // I5: we won; otherwise a signal did
+                    if (mutex.transfer(node)) { // MX-I5: we won; otherwise a signal did
                         outcome = TIMED_OUT;
                     }
                     break;
@@ -213,17 +213,17 @@ final class MutexCondition implements Condition {
             if (Thread.interrupted()) {
                 interrupted = true;
                 if (interruptible) {
-                    if (mutex.transfer(node)) { // I5: interrupted before any signal
+                    if (mutex.transfer(node)) { // MX-I5: interrupted before any signal
                         outcome = INTERRUPTED;
                     }
                     break;
                 }
             }
         }
-        QueuedSynchronizer.awaitTransferred(node); // I7 there: a signaller may still be appending
-        mutex.waitQueued(node, false, false, 0L); // I6; an interrupt here sets the status again
+        QueuedSynchronizer.awaitTransferred(node); // QS-I7: a signaller may still be appending
+        mutex.waitQueued(node, false, false, 0L); // MX-I6; an interrupt here sets the status again
         if (outcome != SIGNALLED) {
-            unlink(node); // I4: we hold the mutex again
+            unlink(node); // MX-I4: we hold the mutex again
         }
         if (interrupted && outcome != INTERRUPTED) {
             Thread.currentThread().interrupt(); // signalled first: return normally, status set

@@ -8,23 +8,20 @@ import java.lang.invoke.VarHandle;
  * which producers and consumers write at the same time, each side's kept off the other's cache
  * line.
  *
- * <p>Why. Unpadded, the buffer's two claim counters shared a cache line with each other and with
- * the buffer's final fields, and its two semaphores, allocated one after the other, shared one
- * too. So every claim by a producer evicted the line a consumer was about to claim on, and every
- * change of one count the line of the other. Measured with JMH ({@code BufferTransfer}, the 2-core
- * box, JDK 17, {@code ArrayBlockingQueue} in the same run): padded, the buffer moves 1.7 times as
- * many elements at 2P2C with capacity 1024, and 1.4 times as many at 8P8C; at capacity 16 it is
- * unchanged within error (docs/performance.md, "Padding the buffer's hot words").
+ * <p>Why. Unpadded, the buffer's two claim counters would share a cache line with each other and
+ * with the buffer's final fields, and its two semaphores, allocated one after the other, would
+ * share one too. Then every claim by a producer evicts the line a consumer is about to claim on,
+ * and every change of one count the line of the other. JMH ({@code BufferTransfer}) measures what
+ * padding buys; docs/performance.md, "Padding the buffer's hot words", has the figures.
  *
  * <p>How. A {@link Gate} is a semaphore with the claim counter of the threads it grants: the
  * producers' on {@code spaces}, the consumers' on {@code items}. A granted thread claims right
  * after its grant, so the counter sits beside the permit count, on the line the grant has just
  * written, and the gate adds its padding after both. HotSpot lays out a superclass's fields before
  * its subclass's, so the semaphore's fields come first and the padding last: two gates' hot words
- * are then more than a cache line apart however the two objects are placed. The layouts were
- * checked with JOL on JDK 17 and 25, and {@code PaddingLayout} in benchmarks/ checks them on every
- * CI run (docs/buffer.md, "Layout"). Padding is a performance measure only; nothing depends on it
- * for correctness.
+ * are then more than a cache line apart however the two objects are placed. {@code PaddingLayout}
+ * in benchmarks/ checks the layouts with JOL (docs/buffer.md, "Layout"). Padding is a
+ * performance measure only; nothing depends on it for correctness.
  */
 final class Padded {
     private Padded() {

@@ -43,68 +43,71 @@ abstract class QueuedSynchronizer extends AbstractOwnableSynchronizer {
      *   signalNext:  s = first LIVE waiter; if canGrant(s.request) && s parked: unpark
      *
      * Invariants.
-     *   I1  Once created, head != null and tail != null; tail is reachable from head through
-     *       `next` once every append in progress has written its link.
-     *   I2  Every node strictly between a node's `prev` and the node (in append order) is
-     *       CANCELLED. `prev` is written by whoever appends the node, before it is published, and
-     *       afterwards only moved back over CANCELLED nodes (by the owner, or by an unlink's CAS).
-     *   I3  Only the first LIVE waiter (the one whose first LIVE predecessor is head) calls
-     *       tryGrant from the queue and writes `head`. Hence FIFO: no queued thread overtakes
-     *       another.
-     *   I4  `status` goes LIVE -> CANCELLED once and never back; a CANCELLED node never becomes
-     *       head. A CONDITION node goes CONDITION -> TRANSFERRING -> LIVE first.
-     *   I5  Bounded at every moment: a cancelled node's thread does not leave cancel() until the
-     *       node is unreachable from head through `next` (unlink). So the nodes linked after head
-     *       are the LIVE waiters plus the nodes of threads that are inside cancel() right now.
-     *       Only CANCELLED nodes are ever skipped by a `next` write (E7), and a LIVE node is never
-     *       skipped, so no waiter is lost.
-     *   I6  transfer: exactly one CAS CONDITION -> TRANSFERRING succeeds per node, so a node is
-     *       appended exactly once, by the signaller or by its own thread giving up.
-     *   I7  A node's owner enters waitQueued only once the node is LIVE: after its own transfer,
-     *       or after awaitTransferred saw the winner's LIVE write, which follows the append.
-     *   I8  An Error never leaves a LIVE node without a thread that will try for it, and a
-     *       release that throws StackOverflowError released nothing. A waiter reserves stack
-     *       (StackHeadroom.ensure) before it creates its node; an OutOfMemoryError can only come
-     *       from `new Waiter`, before the append; every exit from waitQueued other than a grant
-     *       cancels the node in a finally block. A release reserves stack before tryGiveBack when
-     *       the first waiter may be parked; otherwise it makes no call after tryGiveBack: it looks
-     *       for a parked first waiter with inline field reads and calls only if it finds one.
-     *       Residual window: a waiter that parks between that look-ahead and the give-back, while
-     *       the releaser's stack is exactly that short.
-     *   I9  Wake-ups follow the request: a waiter is unparked when canGrant(its request) holds,
-     *       never on a guess such as "permits > 0". A request of 0 wakes when permits reach 0.
-     *   I10 Closing strands nobody: once isClosedToWaiters() is true, every queued thread leaves
-     *       with CLOSED at its next look (each pass of the wait loop looks first), and the
-     *       closer's wakeAllWaiters() unparks every LIVE waiter it can see (E8). An arrival that
-     *       would wait, or a zero-time try that fails, throws closedFailure() instead.
+     *   QS-I1  Once created, head != null and tail != null; tail is reachable from head through
+     *          `next` once every append in progress has written its link.
+     *   QS-I2  Every node strictly between a node's `prev` and the node (in append order) is
+     *          CANCELLED. `prev` is written by whoever appends the node, before it is published,
+     *          and afterwards only moved back over CANCELLED nodes (by the owner, or by an unlink's
+     *          CAS).
+     *   QS-I3  Only the first LIVE waiter (the one whose first LIVE predecessor is head) calls
+     *          tryGrant from the queue and writes `head`. Hence FIFO: no queued thread overtakes
+     *          another.
+     *   QS-I4  `status` goes LIVE -> CANCELLED once and never back; a CANCELLED node never becomes
+     *          head. A CONDITION node goes CONDITION -> TRANSFERRING -> LIVE first.
+     *   QS-I5  Bounded at every moment: a cancelled node's thread does not leave cancel() until the
+     *          node is unreachable from head through `next` (unlink). So the nodes linked after
+     *          head are the LIVE waiters plus the nodes of threads that are inside cancel() right
+     *          now. Only CANCELLED nodes are ever skipped by a `next` write (QS-E7), and a LIVE
+     *          node is never skipped, so no waiter is lost.
+     *   QS-I6  transfer: exactly one CAS CONDITION -> TRANSFERRING succeeds per node, so a node is
+     *          appended exactly once, by the signaller or by its own thread giving up.
+     *   QS-I7  A node's owner enters waitQueued only once the node is LIVE: after its own transfer,
+     *          or after awaitTransferred saw the winner's LIVE write, which follows the append.
+     *   QS-I8  An Error never leaves a LIVE node without a thread that will try for it, and a
+     *          release that throws StackOverflowError released nothing. A waiter reserves stack
+     *          (StackHeadroom.ensure) before it creates its node; an OutOfMemoryError can only come
+     *          from `new Waiter`, before the append; every exit from waitQueued other than a grant
+     *          cancels the node in a finally block. A release reserves stack before tryGiveBack
+     *          when the first waiter may be parked; otherwise it makes no call after tryGiveBack:
+     *          it looks for a parked first waiter with inline field reads and calls only if it
+     *          finds one. Residual window: a waiter that parks between that look-ahead and the
+     *          give-back, while the releaser's stack is exactly that short.
+     *   QS-I9  Wake-ups follow the request: a waiter is unparked when canGrant(its request) holds,
+     *          never on a guess such as "permits > 0". A request of 0 wakes when permits reach 0.
+     *   QS-I10 Closing strands nobody: once isClosedToWaiters() is true, every queued thread
+     *          leaves with CLOSED at its next look (each pass of the wait loop looks first), and
+     *          the closer's wakeAllWaiters() unparks every LIVE waiter it can see (QS-E8). An
+     *          arrival that would wait, or a zero-time try that fails, throws closedFailure()
+     *          instead.
      *
      * Happens-before edges.
-     *   E1  No lost wakeup (Dekker): a releaser's state write (tryGiveBack) precedes its volatile
-     *       reads of head, next, status and parked; a waiter's append (tail CAS, pred.next) and
-     *       its `parked = true` precede its read of the state in tryGrant. All volatile, so
-     *       either the waiter sees the release or the releaser sees the parked waiter.
-     *   E2  A waiter granted through the queue writes `head`, then reads the state in canGrant
-     *       for the next waiter: racing releases wake as many waiters as they can satisfy.
-     *   E3  A waiter that gives up marks itself CANCELLED, then runs signalNext: a wakeup it may
-     *       have consumed goes to the next LIVE waiter.
-     *   E4  LockSupport.unpark before park makes that park return.
-     *   E5  transfer's append happens-before its volatile write of LIVE, which happens-before the
-     *       owner's read of LIVE in awaitTransferred (I7).
-     *   E6  A waiter writes `parked = true` before the last check that precedes each park; a
-     *       signal unparks only a waiter whose flag it clears by CAS. So a running (or spinning)
-     *       waiter costs a signaller one read, and a parked one gets one unpark per park.
-     *   E7  An unlink writes into a `next` field only a node it read as LIVE after its own
-     *       node's CANCELLED write, by CAS against the value it read. A node is written into a
-     *       link only by a thread that read it LIVE, that is before its CANCELLED write; its
-     *       canceller, reading every node it walks over after that write, sees the writer's node
-     *       cancelled and so works on the same link or an earlier one: the stale CAS then fails
-     *       or writes into a node that is already unreachable. A cancelled node, once unlinked,
-     *       is never linked again.
-     *   E8  No stranded waiter on close (Dekker, as E1): the closer's volatile write of its
-     *       closed state precedes its reads of head, tail, prev and parked in wakeAllWaiters; a
-     *       waiter's append and its `parked = true` precede its read of the closed state at the
-     *       top of the wait loop. So either the waiter sees the close, or the closer sees the
-     *       node and its parked flag and unparks it.
+     *   QS-E1  No lost wakeup (Dekker): a releaser's state write (tryGiveBack) precedes its
+     *          volatile reads of head, next, status and parked; a waiter's append (tail CAS,
+     *          pred.next) and its `parked = true` precede its read of the state in tryGrant. All
+     *          volatile, so either the waiter sees the release or the releaser sees the parked
+     *          waiter.
+     *   QS-E2  A waiter granted through the queue writes `head`, then reads the state in canGrant
+     *          for the next waiter: racing releases wake as many waiters as they can satisfy.
+     *   QS-E3  A waiter that gives up marks itself CANCELLED, then runs signalNext: a wakeup it may
+     *          have consumed goes to the next LIVE waiter.
+     *   QS-E4  LockSupport.unpark before park makes that park return.
+     *   QS-E5  transfer's append happens-before its volatile write of LIVE, which happens-before
+     *          the owner's read of LIVE in awaitTransferred (QS-I7).
+     *   QS-E6  A waiter writes `parked = true` before the last check that precedes each park; a
+     *          signal unparks only a waiter whose flag it clears by CAS. So a running (or spinning)
+     *          waiter costs a signaller one read, and a parked one gets one unpark per park.
+     *   QS-E7  An unlink writes into a `next` field only a node it read as LIVE after its own
+     *          node's CANCELLED write, by CAS against the value it read. A node is written into a
+     *          link only by a thread that read it LIVE, that is before its CANCELLED write; its
+     *          canceller, reading every node it walks over after that write, sees the writer's node
+     *          cancelled and so works on the same link or an earlier one: the stale CAS then fails
+     *          or writes into a node that is already unreachable. A cancelled node, once unlinked,
+     *          is never linked again.
+     *   QS-E8  No stranded waiter on close (Dekker, as QS-E1): the closer's volatile write of its
+     *          closed state precedes its reads of head, tail, prev and parked in wakeAllWaiters; a
+     *          waiter's append and its `parked = true` precede its read of the closed state at the
+     *          top of the wait loop. So either the waiter sees the close, or the closer sees the
+     *          node and its parked flag and unparks it.
      *
      * Progress. Appends, grants, releases and signals are lock-free. cancel() is lock-free except
      * where the queue's last node is being appended: it waits for that append to write its link,
@@ -118,22 +121,22 @@ abstract class QueuedSynchronizer extends AbstractOwnableSynchronizer {
     static class Waiter {
         static final int LIVE = 0;
         static final int CANCELLED = 1;
-        /** Waiting outside the queue; not appended yet (I4). */
+        /** Waiting outside the queue; not appended yet (QS-I4). */
         static final int CONDITION = -1;
-        /** Being appended by the winner of transfer; the owner waits for LIVE (I7). */
+        /** Being appended by the winner of transfer; the owner waits for LIVE (QS-I7). */
         static final int TRANSFERRING = -2;
 
         /** The parked thread; written by its owner, cleared when it leaves the queue. */
         volatile Thread thread;
-        /** What the waiter asked for: canGrant and tryGrant's argument (I9). */
+        /** What the waiter asked for: canGrant and tryGrant's argument (QS-I9). */
         final int request;
-        /** LIVE or CANCELLED once in the queue (I4); before that CONDITION or TRANSFERRING. */
+        /** LIVE or CANCELLED once in the queue (QS-I4); before that CONDITION or TRANSFERRING. */
         volatile int status;
-        /** An earlier node with only CANCELLED nodes between (I2). */
+        /** An earlier node with only CANCELLED nodes between (QS-I2). */
         volatile Waiter prev;
-        /** The successor; written by its append, moved past CANCELLED nodes by unlink (E7). */
+        /** The successor; written by its append, moved past CANCELLED nodes by unlink (QS-E7). */
         volatile Waiter next;
-        /** Whether the owner may be parked, so a signal must unpark it (E6). */
+        /** Whether the owner may be parked, so a signal must unpark it (QS-E6). */
         volatile boolean parked;
 
         Waiter(Thread thread, int request) {
@@ -146,7 +149,7 @@ abstract class QueuedSynchronizer extends AbstractOwnableSynchronizer {
             this.thread = thread;
             this.request = request;
             this.status = status;
-            this.parked = true; // E6: the first signal after the transfer must unpark it
+            this.parked = true; // QS-E6: the first signal after the transfer must unpark it
         }
 
         boolean isCancelled() {
@@ -161,7 +164,7 @@ abstract class QueuedSynchronizer extends AbstractOwnableSynchronizer {
             return PREV.compareAndSet(this, expected, update);
         }
 
-        /** Claims the unpark of a parked owner; true for exactly one signaller per park (E6). */
+        /** Claims the unpark of a parked owner; true for exactly one signaller per park (QS-E6). */
         boolean clearParked() {
             return parked && PARKED.compareAndSet(this, true, false);
         }
@@ -173,7 +176,7 @@ abstract class QueuedSynchronizer extends AbstractOwnableSynchronizer {
 
     private static final long serialVersionUID = 1L;
 
-    /** The dummy before the first waiter; null until the first wait, then written by I3 only. */
+    /** The dummy before the first waiter; null until the first wait, then written by QS-I3 only. */
     private transient volatile Waiter head;
     /** The last node appended; null until the first wait; changed by CAS. */
     private transient volatile Waiter tail;
@@ -184,14 +187,14 @@ abstract class QueuedSynchronizer extends AbstractOwnableSynchronizer {
     abstract boolean tryGrant(int request);
 
     /**
-     * Whether {@link #tryGrant} could succeed for this request now: the wake-up rule (I9). Called
+     * Whether {@link #tryGrant} could succeed for this request now: the wake-up rule (QS-I9). Called
      * by a releaser for the first parked waiter and by a waiter passing a wakeup on.
      */
     abstract boolean canGrant(int request);
 
     /**
      * Returns what a holder gives back; false, changing nothing, if that is not allowed (a
-     * ceiling). Must be a volatile write (or CAS) of the state: E1 depends on it.
+     * ceiling). Must be a volatile write (or CAS) of the state: QS-E1 depends on it.
      */
     abstract boolean tryGiveBack(int n);
 
@@ -209,7 +212,7 @@ abstract class QueuedSynchronizer extends AbstractOwnableSynchronizer {
     /**
      * Whether the primitive has been closed to waiting (a closed Semaphore): a queued thread then
      * gives up with {@link #CLOSED} at its next look, and an arrival throws
-     * {@link #closedFailure()}. A volatile read (I10); false by default.
+     * {@link #closedFailure()}. A volatile read (QS-I10); false by default.
      */
     boolean isClosedToWaiters() {
         return false;
@@ -239,7 +242,7 @@ abstract class QueuedSynchronizer extends AbstractOwnableSynchronizer {
         if (!tryGrantArriving(request)) {
             int outcome = await(request, true, false, 0L);
             if (outcome == CLOSED) {
-                throw closedFailure(); // I10
+                throw closedFailure(); // QS-I10
             }
             if (outcome != GRANTED) {
                 throw new InterruptedException();
@@ -250,7 +253,7 @@ abstract class QueuedSynchronizer extends AbstractOwnableSynchronizer {
     /** Blocks until granted; an interrupt while waiting is kept in the thread's status. */
     final void grantUninterruptibly(int request) {
         if (!tryGrantArriving(request) && await(request, false, false, 0L) == CLOSED) {
-            throw closedFailure(); // I10; an interrupt while waiting stays in the status
+            throw closedFailure(); // QS-I10; an interrupt while waiting stays in the status
         }
     }
 
@@ -268,7 +271,7 @@ abstract class QueuedSynchronizer extends AbstractOwnableSynchronizer {
         if (nanos <= 0L) {
             beforeWaiting();
             if (isClosedToWaiters()) {
-                throw closedFailure(); // I10
+                throw closedFailure(); // QS-I10
             }
             return false;
         }
@@ -277,7 +280,7 @@ abstract class QueuedSynchronizer extends AbstractOwnableSynchronizer {
             throw new InterruptedException();
         }
         if (outcome == CLOSED) {
-            throw closedFailure(); // I10
+            throw closedFailure(); // QS-I10
         }
         return outcome == GRANTED;
     }
@@ -293,14 +296,14 @@ abstract class QueuedSynchronizer extends AbstractOwnableSynchronizer {
     // ---- release ----
 
     /**
-     * Gives back {@code n} and wakes the first waiter if its request can now be granted (I9).
-     * Reserves stack first when that waiter may be parked (I8).
+     * Gives back {@code n} and wakes the first waiter if its request can now be granted (QS-I9).
+     * Reserves stack first when that waiter may be parked (QS-I8).
      *
      * @return false if {@link #tryGiveBack} refused; nothing changed
      */
     final boolean giveBack(int n) {
         if (firstWaiterMayBeParked()) {
-            StackHeadroom.ensure(); // I8: an overflow comes before the give-back, not after
+            StackHeadroom.ensure(); // QS-I8: an overflow comes before the give-back, not after
         }
         return giveBackReserved(n);
     }
@@ -314,16 +317,16 @@ abstract class QueuedSynchronizer extends AbstractOwnableSynchronizer {
         if (!tryGiveBack(n)) {
             return false;
         }
-        // I8: no call from here unless the first LIVE waiter is parked (the case giveBack()
+        // QS-I8: no call from here unless the first LIVE waiter is parked (the case giveBack()
         // reserved for). The look is the body of firstLiveWaiter, written out because calling it
-        // is a stack check. E1: these volatile reads follow the give-back's volatile write.
+        // is a stack check. QS-E1: these volatile reads follow the give-back's volatile write.
         Waiter h = head;
         if (h != null) {
             Waiter s = h.next;
             while (s != null && s.status == Waiter.CANCELLED) {
                 s = s.next;
             }
-            if (s != null && s.parked && canGrant(s.request)) { // I9
+            if (s != null && s.parked && canGrant(s.request)) { // QS-I9
                 unparkIfParked(s);
             }
         }
@@ -346,7 +349,7 @@ abstract class QueuedSynchronizer extends AbstractOwnableSynchronizer {
     static final int TIMED_OUT = 0;
     /** {@link #await} outcome: the thread was interrupted (flag cleared); nothing was granted. */
     static final int INTERRUPTED = -1;
-    /** {@link #await} outcome: the primitive was closed to waiters (I10); nothing was granted. */
+    /** {@link #await} outcome: the primitive was closed to waiters (QS-I10); nothing was granted. */
     static final int CLOSED = -2;
 
     /**
@@ -360,7 +363,7 @@ abstract class QueuedSynchronizer extends AbstractOwnableSynchronizer {
     /** Appends a node for the current thread and waits in the queue (the slow path of arrival). */
     private int await(int request, boolean interruptible, boolean timed, long nanos) {
         beforeWaiting();
-        StackHeadroom.ensure(); // I8: a StackOverflowError strikes here, before the node exists
+        StackHeadroom.ensure(); // QS-I8: a StackOverflowError strikes here, before the node exists
         Object event = WAIT_EVENTS ? WaitEvent.begin(this, request) : null; // null: not recorded
         Waiter node = new Waiter(Thread.currentThread(), request);
         append(node);
@@ -369,7 +372,7 @@ abstract class QueuedSynchronizer extends AbstractOwnableSynchronizer {
             try {
                 WaitEvent.end(event, outcome);
             } catch (StackOverflowError dropped) {
-                // I8: the outcome stands (a grant is already taken); only its event is lost
+                // QS-I8: the outcome stands (a grant is already taken); only its event is lost
             }
         }
         return outcome;
@@ -389,7 +392,7 @@ abstract class QueuedSynchronizer extends AbstractOwnableSynchronizer {
         int spins = SPINS_BEFORE_PARK;
         try {
             for (;;) {
-                if (isClosedToWaiters()) { // I10: after the append and after parked = true
+                if (isClosedToWaiters()) { // QS-I10: after the append and after parked = true
                     closed = true;
                     break;
                 }
@@ -398,17 +401,17 @@ abstract class QueuedSynchronizer extends AbstractOwnableSynchronizer {
                     if (tryGrant(node.request)) {
                         granted = true; // first: the grant is done, whatever happens next
                         setHead(node, pred);
-                        signalNext(); // E2: pass any surplus on to the next waiter
+                        signalNext(); // QS-E2: pass any surplus on to the next waiter
                         break;
                     }
                     if (spins > 0 && !node.parked) {
-                        spins--; // the first waiter only; E6: a releaser sends no unpark meanwhile
+                        spins--; // the first waiter only; QS-E6: a releaser sends no unpark meanwhile
                         Thread.onSpinWait();
                         continue;
                     }
                 }
                 if (!node.parked) {
-                    node.parked = true; // E6: announce, then check once more before parking
+                    node.parked = true; // QS-E6: announce, then check once more before parking
                     continue;
                 }
                 if (timed) {
@@ -431,7 +434,7 @@ abstract class QueuedSynchronizer extends AbstractOwnableSynchronizer {
             }
         } finally {
             if (!granted) {
-                cancel(node); // E3; also on an Error, so a dead node never stays LIVE
+                cancel(node); // QS-E3; also on an Error, so a dead node never stays LIVE
             }
         }
         if (interrupted && (granted || !interruptible)) {
@@ -465,9 +468,9 @@ abstract class QueuedSynchronizer extends AbstractOwnableSynchronizer {
         ensureQueue();
         for (;;) {
             Waiter t = tail;
-            node.prev = t; // I2: set before the node is published by the CAS
-            if (casTail(t, node)) {
-                t.next = node; // E1: written before the owner's first tryGrant
+            node.prev = t; // QS-I2: set before the node is published by the CAS
+            if (casTail(t, node)) { // QS-E1: the node is published before its owner reads the state
+                t.next = node; // QS-E1: written before the owner's first tryGrant
                 return;
             }
             Thread.onSpinWait();
@@ -476,22 +479,22 @@ abstract class QueuedSynchronizer extends AbstractOwnableSynchronizer {
 
     /**
      * Moves a node that waits outside the queue into it, if nobody has yet: the signal of a
-     * condition, or its waiter giving up. Exactly one call per node returns true (I6); the node's
+     * condition, or its waiter giving up. Exactly one call per node returns true (QS-I6); the node's
      * thread is not woken here, it is signalled in queue order like any waiter. The caller has
      * called {@link #ensureQueue}, so this allocates nothing.
      */
     final boolean transfer(Waiter node) {
-        if (!node.casStatus(Waiter.CONDITION, Waiter.TRANSFERRING)) { // I6: one winner
+        if (!node.casStatus(Waiter.CONDITION, Waiter.TRANSFERRING)) { // QS-I6: one winner
             return false;
         }
         append(node);
-        node.status = Waiter.LIVE; // E5: publishes the links append wrote
+        node.status = Waiter.LIVE; // QS-E5: publishes the links append wrote
         return true;
     }
 
     /**
      * Called by a node's own thread that saw its node leave CONDITION through another thread's
-     * transfer: waits until that transfer has finished appending (I7), a few instructions of the
+     * transfer: waits until that transfer has finished appending (QS-I7), a few instructions of the
      * winner, so this spins rather than parks.
      */
     static void awaitTransferred(Waiter node) {
@@ -502,12 +505,12 @@ abstract class QueuedSynchronizer extends AbstractOwnableSynchronizer {
 
     /**
      * Unparks every parked LIVE waiter, whatever it asked for: for a primitive that has just made
-     * {@link #isClosedToWaiters()} true, so that each one looks again and leaves (I10). Walks from
+     * {@link #isClosedToWaiters()} true, so that each one looks again and leaves (QS-I10). Walks from
      * the tail through {@code prev}, which reaches every LIVE node appended before the read of
-     * {@code tail} (I2).
+     * {@code tail} (QS-I2).
      */
     final void wakeAllWaiters() {
-        Waiter h = head; // E8: these volatile reads follow the caller's closing write
+        Waiter h = head; // QS-E8: these volatile reads follow the caller's closing write
         for (Waiter p = tail; p != null && p != h; p = p.prev) {
             if (!p.isCancelled()) {
                 unparkIfParked(p);
@@ -515,7 +518,7 @@ abstract class QueuedSynchronizer extends AbstractOwnableSynchronizer {
         }
     }
 
-    /** Wakes the first LIVE waiter if its request can now be granted (I9) and it is parked. */
+    /** Wakes the first LIVE waiter if its request can now be granted (QS-I9) and it is parked. */
     private void signalNext() {
         Waiter s = firstLiveWaiter();
         if (s != null && canGrant(s.request)) {
@@ -523,9 +526,9 @@ abstract class QueuedSynchronizer extends AbstractOwnableSynchronizer {
         }
     }
 
-    /** E6: only the signaller that clears the flag unparks, so a running waiter costs no unpark. */
+    /** QS-E6: only the signaller that clears the flag unparks, so a running waiter costs no unpark. */
     private static void unparkIfParked(Waiter s) {
-        if (s.clearParked()) {
+        if (s.clearParked()) { // QS-E6
             Thread t = s.thread;
             if (t != null) {
                 LockSupport.unpark(t);
@@ -533,47 +536,47 @@ abstract class QueuedSynchronizer extends AbstractOwnableSynchronizer {
         }
     }
 
-    /** Skips CANCELLED predecessors of the caller's own node and caches the result (I2). */
+    /** Skips CANCELLED predecessors of the caller's own node and caches the result (QS-I2). */
     private static Waiter firstLivePredecessor(Waiter node) {
         Waiter p = node.prev;
         if (p.isCancelled()) {
             do {
-                p = p.prev; // a CANCELLED node's prev is never null: it was never head (I4)
+                p = p.prev; // a CANCELLED node's prev is never null: it was never head (QS-I4)
             } while (p.isCancelled());
             node.prev = p;
         }
         return p;
     }
 
-    /** Makes the granted first waiter the new dummy head and unlinks the old one (I3). */
+    /** Makes the granted first waiter the new dummy head and unlinks the old one (QS-I3). */
     private void setHead(Waiter node, Waiter pred) {
         node.thread = null;
-        head = node; // E2: volatile write before signalNext reads the state
+        head = node; // QS-E2: volatile write before signalNext reads the state
         node.prev = null;
         pred.next = null; // the old head and any cancelled nodes after it become garbage
     }
 
     /**
-     * Marks the node CANCELLED, unlinks it (I5), and passes on a wakeup it may have consumed (E3).
+     * Marks the node CANCELLED, unlinks it (QS-I5), and passes on a wakeup it may have consumed (QS-E3).
      * Called only by the node's own thread.
      */
     final void cancel(Waiter node) {
-        node.status = Waiter.CANCELLED; // first: signals skip it, and E7 orders the walks below
+        node.status = Waiter.CANCELLED; // first: signals skip it, and QS-E7 orders the walks below
         node.thread = null;
         unlink(node);
         signalNext();
     }
 
     /**
-     * Returns once the cancelled node is unreachable from head through {@code next} (I5). Each
+     * Returns once the cancelled node is unreachable from head through {@code next} (QS-I5). Each
      * round either finds it unreachable, or changes a link by CAS, or sees another thread's change
-     * (a failed CAS, an append in progress), so the round after sees less to do (E7).
+     * (a failed CAS, an append in progress), so the round after sees less to do (QS-E7).
      */
     private void unlink(Waiter node) {
         for (int round = 0; ; round++) {
             Waiter pred = node.prev;
             while (pred.isCancelled()) {
-                pred = pred.prev; // I2: everything walked over is CANCELLED
+                pred = pred.prev; // QS-I2: everything walked over is CANCELLED
             }
             if (pred.prev == null && pred != head) {
                 return; // pred is a former head: the queue moved past it, and so past node
@@ -591,17 +594,17 @@ abstract class QueuedSynchronizer extends AbstractOwnableSynchronizer {
                 succ = succ.next;
             }
             if (succ != null) {
-                if (pred.casNext(first, succ)) { // E7: skips only CANCELLED nodes
+                if (pred.casNext(first, succ)) { // QS-E7: skips only CANCELLED nodes
                     Waiter back = succ.prev;
                     if (back != null && back.isCancelled()) {
-                        succ.casPrev(back, pred); // I2 still holds; keeps succ's walk short
+                        succ.casPrev(back, pred); // QS-I2 still holds; keeps succ's walk short
                     }
                     return;
                 }
             } else {
                 Waiter t = tail;
                 if (t == pred) {
-                    pred.casNext(first, null); // pred is last: drop the cancelled nodes after it
+                    pred.casNext(first, null); // QS-E7: pred is last: drop the cancelled nodes after it
                 } else if (t.isCancelled()) {
                     trimTail(t);
                 } else {
@@ -611,13 +614,13 @@ abstract class QueuedSynchronizer extends AbstractOwnableSynchronizer {
         }
     }
 
-    /** Moves the tail back from a CANCELLED node to its first LIVE predecessor (I2). */
+    /** Moves the tail back from a CANCELLED node to its first LIVE predecessor (QS-I2). */
     private void trimTail(Waiter t) {
         Waiter p = t.prev;
         while (p.isCancelled()) {
             p = p.prev;
         }
-        casTail(t, p); // a failed CAS means an append moved the tail; unlink looks again
+        casTail(t, p); // QS-I1: a failed CAS means an append moved the tail; unlink looks again
     }
 
     /** Waiting for another thread's append to write its link: spin, then yield the CPU. */
@@ -646,7 +649,7 @@ abstract class QueuedSynchronizer extends AbstractOwnableSynchronizer {
 
     /**
      * Whether the first LIVE waiter may be parked, so that a release now would have to unpark it:
-     * a releaser reserves stack only then (I8), since the unpark itself costs far more.
+     * a releaser reserves stack only then (QS-I8), since the unpark itself costs far more.
      */
     private boolean firstWaiterMayBeParked() {
         Waiter s = firstLiveWaiter();
@@ -727,7 +730,7 @@ abstract class QueuedSynchronizer extends AbstractOwnableSynchronizer {
 
     /**
      * Counts the nodes linked after head through {@code next}, CANCELLED ones included: what the
-     * queue still holds on to. A test hook for I5.
+     * queue still holds on to. A test hook for QS-I5.
      */
     final int linkedWaiterCount() {
         Waiter h = head;

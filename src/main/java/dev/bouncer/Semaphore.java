@@ -107,33 +107,35 @@ public class Semaphore extends QueuedSynchronizer implements PermitSource, Seria
      * QueuedSynchronizer's, docs/engine.md).
      *
      * State. `permits` is the count, changed only by CAS; it may be negative. A request for n
-     * permits can be granted while permits >= n (QueuedSynchronizer I9), so a request for 0
+     * permits can be granted while permits >= n (QS-I9), so a request for 0
      * waits only while the count is negative.
      *
      *   tryGrant(n):    for (;;) { c = permits; if (c < n) fail; if (CAS(c, c - n)) succeed }
      *   tryGiveBack(n): for (;;) { c = permits; if (c + n > ceiling) fail; if (CAS(c, c + n)) succeed }
      *   canGrant(n):    permits >= n
      *
-     * The ceiling is Integer.MAX_VALUE here, where failing is an Error (overflow, I3), and
+     * The ceiling is Integer.MAX_VALUE here, where failing is an Error (overflow, SEM-I3), and
      * BoundedSemaphore's maximum there, where failing is an IllegalStateException.
      *
      * Invariants.
-     *   I1  permits == initial + released - acquired - reduced + drained-back, at every instant:
-     *       every change is one CAS, so no update is lost and nothing is double-counted.
-     *   I2  A thread returns from an acquire having subtracted exactly its n, or having
-     *       subtracted nothing (failure, timeout, interrupt): the CAS in tryGrant is the only grant.
-     *   I3  A release never overflows: the sum is checked before the CAS, so an Error leaves the
-     *       count unchanged. Likewise reducePermits never underflows.
-     *   I4  Once `closed` is set it stays set, tryGrant grants nothing, and every acquire throws
-     *       SemaphoreClosedException having taken nothing; waiters leave through the engine
-     *       (QueuedSynchronizer I10, E8). Releases, drainPermits and reducePermits still change
-     *       the count (I1 holds through a close).
+     *   SEM-I1  permits == initial + released - acquired - reduced + drained-back, at every
+     *           instant: every change is one CAS, so no update is lost and nothing is
+     *           double-counted.
+     *   SEM-I2  A thread returns from an acquire having subtracted exactly its n, or having
+     *           subtracted nothing (failure, timeout, interrupt): the CAS in tryGrant is the only
+     *           grant.
+     *   SEM-I3  A release never overflows: the sum is checked before the CAS, so an Error leaves
+     *           the count unchanged. Likewise reducePermits never underflows.
+     *   SEM-I4  Once `closed` is set it stays set, tryGrant grants nothing, and every acquire
+     *           throws SemaphoreClosedException having taken nothing; waiters leave through the
+     *           engine (QS-I10, QS-E8). Releases, drainPermits and reducePermits still change the
+     *           count (SEM-I1 holds through a close).
      *
      * Happens-before edges.
-     *   E1  release's CAS (volatile write) -> the acquiring CAS that reads it (volatile read): the
-     *       memory-consistency guarantee of the class. Also carried by any chain of CASes.
-     *   E2  release's CAS precedes the engine's volatile reads of the queue; a waiter publishes its
-     *       node before reading `permits`. This is QueuedSynchronizer's E1: no wakeup is lost.
+     *   SEM-E1  release's CAS (volatile write) -> the acquiring CAS that reads it (volatile read):
+     *           the memory-consistency guarantee of the class. Also carried by any chain of CASes.
+     *   SEM-E2  release's CAS precedes the engine's volatile reads of the queue; a waiter publishes
+     *           its node before reading `permits`. This is QS-E1: no wakeup is lost.
      *
      * Progress. tryAcquire, release, drainPermits and reducePermits are lock-free. Acquire blocks
      * only while the permits it needs are missing (or, in fair mode, owed to earlier waiters).
@@ -141,11 +143,11 @@ public class Semaphore extends QueuedSynchronizer implements PermitSource, Seria
 
     private static final long serialVersionUID = 7_210_427_314_226_581_113L;
 
-    /** The permit count; every change is a CAS (I1). Serialized. */
+    /** The permit count; every change is a CAS (SEM-I1). Serialized. */
     private volatile int permits;
     /** Whether arriving threads queue behind waiting ones. Serialized. */
     private final boolean fair;
-    /** Set once by close() and never cleared (I4); a volatile write before the wake-up walk. Serialized. */
+    /** Set once by close() and never cleared (SEM-I4); a volatile write before the wake-up walk. Serialized. */
     private volatile boolean closed;
 
     /**
@@ -321,10 +323,10 @@ public class Semaphore extends QueuedSynchronizer implements PermitSource, Seria
         for (;;) {
             int current = permits;
             if (current >= 0) {
-                if (current == 0 || casPermits(current, 0)) { // I1; going down wakes nobody
+                if (current == 0 || casPermits(current, 0)) { // SEM-I1; going down wakes nobody
                     return current;
                 }
-            } else if (giveBack(current)) { // up to 0: may grant a request for 0 (I9)
+            } else if (giveBack(current)) { // up to 0: may grant a request for 0 (QS-I9)
                 return current;
             }
         }
@@ -346,9 +348,9 @@ public class Semaphore extends QueuedSynchronizer implements PermitSource, Seria
             int current = permits;
             int next = current - reduction;
             if (next > current) {
-                throw new Error("Permit count underflow"); // I3
+                throw new Error("Permit count underflow"); // SEM-I3
             }
-            if (casPermits(current, next)) {
+            if (casPermits(current, next)) { // SEM-I1: one CAS
                 return;
             }
         }
@@ -455,7 +457,7 @@ public class Semaphore extends QueuedSynchronizer implements PermitSource, Seria
      */
     @Override
     public Permit acquirePermit(int permits) throws InterruptedException {
-        Permit permit = new SemaphorePermit(this, permits); // SemaphorePermit I2: made before the grant
+        Permit permit = new SemaphorePermit(this, permits); // PM-I2: made before the grant
         acquire(permits);
         return permit;
     }
@@ -470,7 +472,7 @@ public class Semaphore extends QueuedSynchronizer implements PermitSource, Seria
      */
     @Override
     public Permit acquirePermitUninterruptibly(int permits) {
-        Permit permit = new SemaphorePermit(this, permits); // SemaphorePermit I2: made before the grant
+        Permit permit = new SemaphorePermit(this, permits); // PM-I2: made before the grant
         acquireUninterruptibly(permits);
         return permit;
     }
@@ -486,7 +488,7 @@ public class Semaphore extends QueuedSynchronizer implements PermitSource, Seria
      */
     @Override
     public Optional<Permit> tryAcquirePermit(int permits) {
-        Optional<Permit> permit = Optional.of(new SemaphorePermit(this, permits)); // SemaphorePermit I2
+        Optional<Permit> permit = Optional.of(new SemaphorePermit(this, permits)); // PM-I2
         return tryAcquire(permits) ? permit : Optional.empty();
     }
 
@@ -507,7 +509,7 @@ public class Semaphore extends QueuedSynchronizer implements PermitSource, Seria
     @Override
     public Optional<Permit> tryAcquirePermit(int permits, long timeout, TimeUnit unit)
             throws InterruptedException {
-        Optional<Permit> permit = Optional.of(new SemaphorePermit(this, permits)); // SemaphorePermit I2
+        Optional<Permit> permit = Optional.of(new SemaphorePermit(this, permits)); // PM-I2
         return tryAcquire(permits, timeout, unit) ? permit : Optional.empty();
     }
 
@@ -527,8 +529,8 @@ public class Semaphore extends QueuedSynchronizer implements PermitSource, Seria
      * of waiting for permits that will never be useful.
      */
     public void close() {
-        StackHeadroom.ensure(); // QueuedSynchronizer I8: an overflow strikes before the close
-        closed = true; // I4; QueuedSynchronizer E8: before the walk's reads of the queue
+        StackHeadroom.ensure(); // QS-I8: an overflow strikes before the close
+        closed = true; // SEM-I4; QS-E8: before the walk's reads of the queue
         wakeAllWaiters();
     }
 
@@ -570,7 +572,7 @@ public class Semaphore extends QueuedSynchronizer implements PermitSource, Seria
     /** Releases n permits (n >= 0), reserving stack if a waiter may need waking; Error on overflow. */
     private void releaseReserving(int n) {
         if (!giveBack(n)) {
-            throw new Error("Maximum permit count exceeded"); // I3: nothing changed
+            throw new Error("Maximum permit count exceeded"); // SEM-I3: nothing changed
         }
     }
 
@@ -581,24 +583,24 @@ public class Semaphore extends QueuedSynchronizer implements PermitSource, Seria
      */
     final void releaseReserved(int n) {
         if (!giveBackReserved(n)) {
-            throw new Error("Maximum permit count exceeded"); // I3: nothing changed
+            throw new Error("Maximum permit count exceeded"); // SEM-I3: nothing changed
         }
     }
 
-    /** The most permits that may be available; BoundedSemaphore lowers it (its I1). */
+    /** The most permits that may be available; BoundedSemaphore lowers it (BS-I1). */
     int ceiling() {
         return Integer.MAX_VALUE;
     }
 
-    /** Takes n permits if they are there now, whoever is waiting. The only grant (I2). */
+    /** Takes n permits if they are there now, whoever is waiting. The only grant (SEM-I2). */
     @Override
     final boolean tryGrant(int n) {
         for (;;) {
             int current = permits;
-            if (current < n || closed) { // I4: after close, nothing is granted
+            if (current < n || closed) { // SEM-I4: after close, nothing is granted
                 return false;
             }
-            if (casPermits(current, current - n)) { // I2; E1 acquire side
+            if (casPermits(current, current - n)) { // SEM-I2; SEM-E1 acquire side
                 return true;
             }
         }
@@ -606,18 +608,18 @@ public class Semaphore extends QueuedSynchronizer implements PermitSource, Seria
 
     @Override
     final boolean canGrant(int n) {
-        return permits >= n; // QueuedSynchronizer I9; a volatile read after the engine's writes
+        return permits >= n; // QS-I9; a volatile read after the engine's writes
     }
 
     /**
      * Adds n >= 0 permits within the ceiling; or, for n < 0 (only drainPermits passes one), sets a
      * count that is still exactly n to 0, so that a drain from below zero goes through the engine's
-     * release and wakes a request for 0 (QueuedSynchronizer I9).
+     * release and wakes a request for 0 (QS-I9).
      */
     @Override
     final boolean tryGiveBack(int n) {
         if (n < 0) {
-            return casPermits(n, 0); // I1: one CAS; the drain loop retries if the count moved
+            return casPermits(n, 0); // SEM-I1: one CAS; the drain loop retries if the count moved
         }
         return addPermits(n, ceiling());
     }
@@ -629,7 +631,7 @@ public class Semaphore extends QueuedSynchronizer implements PermitSource, Seria
 
     @Override
     final boolean isClosedToWaiters() {
-        return closed; // QueuedSynchronizer I10, E8: a volatile read
+        return closed; // QS-I10, QS-E8: a volatile read
     }
 
     @Override
@@ -640,14 +642,14 @@ public class Semaphore extends QueuedSynchronizer implements PermitSource, Seria
     /** The failure path of the untimed tries: false, or the exception if the try failed by close. */
     private boolean refuseIfClosed() {
         if (closed) {
-            throw new SemaphoreClosedException(); // I4
+            throw new SemaphoreClosedException(); // SEM-I4
         }
         return false;
     }
 
     /**
      * Adds n permits unless the count would exceed the ceiling. The check is inside the CAS loop,
-     * so concurrent releases cannot pass the ceiling together (I3; BoundedSemaphore's I1).
+     * so concurrent releases cannot pass the ceiling together (SEM-I3; BS-I1).
      */
     private boolean addPermits(int n, int ceiling) {
         for (;;) {
@@ -655,7 +657,7 @@ public class Semaphore extends QueuedSynchronizer implements PermitSource, Seria
             if (current > ceiling - n) { // current + n > ceiling, without overflow (n, ceiling >= 0)
                 return false;
             }
-            if (casPermits(current, current + n)) { // E1 release side; E2 before the engine's look
+            if (casPermits(current, current + n)) { // SEM-E1 release side; SEM-E2 before the engine's look
                 return true;
             }
         }

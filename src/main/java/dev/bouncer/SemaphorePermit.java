@@ -19,17 +19,17 @@ final class SemaphorePermit implements Permit {
      *            catch (anything) { state = HELD; rethrow }  // nothing was released
      *
      * Invariants.
-     *   I1  The semaphore gets this handle's permits back at most once: a release is made only by
+     *   PM-I1  The semaphore gets this handle's permits back at most once: a release is made only by
      *       the close whose CAS moved HELD -> CLOSED, and exactly one CAS succeeds per move.
-     *   I2  A handle exists only for permits that were granted: the acquiring method creates it
+     *   PM-I2  A handle exists only for permits that were granted: the acquiring method creates it
      *       before the grant (so an OutOfMemoryError comes before anything is taken) and returns
      *       it only after the grant succeeded.
-     *   I3  A close that throws released nothing (Semaphore I3, BoundedSemaphore I2, and
-     *       QueuedSynchronizer I8 for a StackOverflowError), so moving back to HELD keeps I1 and
+     *   PM-I3  A close that throws released nothing (SEM-I3, BS-I2, and
+     *       QS-I8 for a StackOverflowError), so moving back to HELD keeps PM-I1 and
      *       leaves the permits with the handle for a later close.
      *
      * Happens-before edges.
-     *   E1  The winning CAS, then release(n): the semaphore's E1 carries the closer's earlier
+     *   PM-E1  The winning CAS, then release(n): SEM-E1 carries the closer's earlier
      *         actions to whoever acquires the permits.
      *
      * Progress. close() is wait-free apart from the release, which is lock-free.
@@ -40,10 +40,10 @@ final class SemaphorePermit implements Permit {
 
     private final Semaphore semaphore;
     private final int permits;
-    /** HELD or CLOSED; moved HELD -> CLOSED only by CAS (I1), back only by that CAS's winner (I3). */
+    /** HELD or CLOSED; moved HELD -> CLOSED only by CAS (PM-I1), back only by that CAS's winner (PM-I3). */
     private volatile int state;
 
-    /** A handle on n permits that the caller is about to be granted (I2). */
+    /** A handle on n permits that the caller is about to be granted (PM-I2). */
     SemaphorePermit(Semaphore semaphore, int permits) {
         Semaphore.requireNonNegative(permits);
         this.semaphore = semaphore;
@@ -62,16 +62,16 @@ final class SemaphorePermit implements Permit {
 
     @Override
     public void close() {
-        if (!casState(HELD, CLOSED)) { // I1: only the first close gets past here
+        if (!casState(HELD, CLOSED)) { // PM-I1: only the first close gets past here
             return;
         }
         boolean released = false;
         try {
-            semaphore.release(permits); // E1
+            semaphore.release(permits); // PM-E1
             released = true;
         } finally {
             if (!released) {
-                state = HELD; // I3: the release threw and released nothing; the handle holds on
+                state = HELD; // PM-I3: the release threw and released nothing; the handle holds on
             }
         }
     }

@@ -25,9 +25,9 @@ package dev.bouncer;
  * limit.
  *
  * <p>This is a margin, not a proof: the JVM gives no way to reserve stack. {@code HeadroomDepth}
- * in benchmarks/ measures it against the reservation this one replaced (sixteen recursive frames
- * of eight live {@code long}s, several times the depth of the deepest step it guards: cancel,
- * trim, signal, {@code LockSupport.unpark}), and {@code benchmarks/run smoke} fails if it reaches
+ * in benchmarks/ measures it against a yardstick reservation (sixteen recursive frames of eight
+ * live {@code long}s, several times the depth of the deepest step it guards: cancel, trim,
+ * signal, {@code LockSupport.unpark}), and {@code benchmarks/run smoke} fails if it reaches
  * less deep, compiled by C2, by C1 alone or interpreted (docs/engine.md, section 7, has the
  * figures). It is paid only on slow paths: before a thread queues, before a release whose first
  * waiter may be parked (which then pays for an unpark anyway), and once per BoundedBuffer

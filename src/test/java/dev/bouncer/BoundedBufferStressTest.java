@@ -16,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * I2 and I4 under chaos: producers and consumers use every blocking form with short timeouts while
+ * BB-I2 and BB-I4 under chaos: producers and consumers use every blocking form with short timeouts while
  * a chaos thread interrupts them at random. A failed put or offer keeps its element and retries
  * it; a failed take or poll got nothing. In the end every element was taken exactly once (by a
  * count per element, a total count and a checksum) and no permit is stranded.
@@ -42,7 +42,7 @@ class BoundedBufferStressTest {
                 for (int i = 0; i < PER_PRODUCER; i++) {
                     Integer element = base + i;
                     while (!tryPut(buffer, element)) {
-                        Thread.onSpinWait(); // the element is still ours (I4): offer it again
+                        Thread.onSpinWait(); // the element is still ours (BB-I4): offer it again
                     }
                 }
             }));
@@ -54,7 +54,7 @@ class BoundedBufferStressTest {
                     try {
                         element = tryTake(buffer);
                     } catch (InterruptedException e) {
-                        continue; // nothing was removed (I4)
+                        continue; // nothing was removed (BB-I4)
                     }
                     if (element != null) {
                         takenTimes.incrementAndGet(element);
@@ -103,7 +103,7 @@ class BoundedBufferStressTest {
                     return buffer.offer(element, random.nextInt(1, 50), TimeUnit.MICROSECONDS);
             }
         } catch (InterruptedException e) {
-            return false; // the element stays with us (I4)
+            return false; // the element stays with us (BB-I4)
         }
     }
 

@@ -67,7 +67,7 @@ class BoundedBufferTest {
     /**
      * A handover wait (a producer that has claimed a slot whose consumer of the last lap has not
      * cleared it yet) parks, with the buffer as the blocker, rather than spinning or yielding for
-     * good (issue 7), and it keeps the caller's interrupt status: parkNanos returns at once while
+     * good (waiters that only yield can starve the thread they wait for), and it keeps the caller's interrupt status: parkNanos returns at once while
      * the status is set, so the wait clears it to park and must set it again. White-box: the slot's
      * sequence is held back by hand to stand for the slow consumer.
      */
@@ -95,7 +95,7 @@ class BoundedBufferTest {
     }
 
     /**
-     * I2: the slots' 32-bit turns wrap round without losing, duplicating or reordering an element.
+     * BB-I2: the slots' 32-bit turns wrap round without losing, duplicating or reordering an element.
      * White-box: both claim counters start a few indexes before the lap whose turn, 2 * lap,
      * passes 2^32, and each slot's sequence is set to the turn of the index that will use it next.
      */
@@ -133,7 +133,7 @@ class BoundedBufferTest {
     }
 
     /**
-     * E3: a traversal drops an index whose slot shows that index's turn again, holding an element,
+     * BB-E3: a traversal drops an index whose slot shows that index's turn again, holding an element,
      * once the index has been claimed: what a 32-bit sequence shows 2^31 laps later. White-box: the
      * slot is set by hand to stand for those laps, and the traversal's read of one index is called
      * directly.
@@ -164,7 +164,7 @@ class BoundedBufferTest {
         return type.cast(field.get(buffer));
     }
 
-    /** E3: a traversal never returns an element from a later lap of the same slot. */
+    /** BB-E3: a traversal never returns an element from a later lap of the same slot. */
     @Test
     void iteratorCreatedBeforeALapDoesNotSeeTheNextLap() {
         BoundedBuffer<Integer> buffer = new BoundedBuffer<>(2);

@@ -100,7 +100,7 @@ class BoundedSemaphoreTest {
         assertThat(s.getMaxPermits()).isEqualTo(3);
     }
 
-    /** I1 under a race: with K permits missing, exactly K of many racing releases succeed. */
+    /** BS-I1 under a race: with K permits missing, exactly K of many racing releases succeed. */
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
     void racingReleasesAtTheBoundSucceedExactlyAsOftenAsThereIsRoom(boolean fair) throws Exception {
@@ -145,7 +145,7 @@ class BoundedSemaphoreTest {
         }
     }
 
-    /** I1 under a mixed race: the count never exceeds the bound and is conserved. */
+    /** BS-I1 under a mixed race: the count never exceeds the bound and is conserved. */
     @Test
     void mixedAcquiresAndReleasesKeepTheBoundAndConserveTheCount() throws Exception {
         int max = 3;

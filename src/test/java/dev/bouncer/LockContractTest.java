@@ -84,7 +84,7 @@ abstract class LockContractTest {
     @ValueSource(booleans = {false, true})
     void mutualExclusionLosesNoUpdate(boolean fair) throws Exception {
         LockLike lock = newLock(fair);
-        int[] counter = {0}; // plain field: only the lock makes this safe (E1)
+        int[] counter = {0}; // plain field: only the lock makes this safe (MX-E1)
         int threads = 4;
         int rounds = fair ? 2_000 : 20_000;
         List<Worker> workers = new ArrayList<>();
@@ -283,7 +283,7 @@ abstract class LockContractTest {
     void awaitReleasesTheLockAndSignalReacquiresIt() throws Exception {
         LockLike lock = newLock(false);
         Condition c = lock.newCondition();
-        int[] data = {0}; // plain: published by the lock (E3)
+        int[] data = {0}; // plain: published by the lock (MX-E3)
         AtomicBoolean heldOnReturn = new AtomicBoolean();
         Worker waiter = startHolding(lock, "waiter", () -> {
             while (data[0] == 0) {

@@ -49,7 +49,7 @@ class MutexTest {
         return w;
     }
 
-    // ---- ownership (I3) ----
+    // ---- ownership (MX-I3) ----
 
     @Test
     void unlockWhenUnlockedThrows() {
@@ -264,7 +264,7 @@ class MutexTest {
                 .doesNotContain(first.getId(), second.getId());
     }
 
-    // ---- conditions under races (I5) ----
+    // ---- conditions under races (MX-I5) ----
 
     /**
      * No signal is lost or delivered twice while awaits race timeouts and interrupts: every

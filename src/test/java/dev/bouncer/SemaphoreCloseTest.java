@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** {@link Semaphore#close()}: waiters and later acquires fail; releases still count (docs/permits.md). */
 class SemaphoreCloseTest {
 
-    /** Every kind of waiter leaves with SemaphoreClosedException, taking nothing (Q-I10). */
+    /** Every kind of waiter leaves with SemaphoreClosedException, taking nothing (QS-I10). */
     @ParameterizedTest(name = "fair={0}")
     @ValueSource(booleans = {false, true})
     void closeFailsEveryKindOfWaiter(boolean fair) throws InterruptedException {

@@ -81,7 +81,7 @@ class SemaphoreStressTest {
     }
 
     /**
-     * I1/I2: whatever mix of waits, tries, timeouts and interrupts, no more than the initial
+     * SEM-I1/SEM-I2: whatever mix of waits, tries, timeouts and interrupts, no more than the initial
      * permits are ever held at once, and when everyone has stopped they are all back.
      */
     @Variant.All

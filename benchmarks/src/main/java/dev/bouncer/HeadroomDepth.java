@@ -2,7 +2,7 @@ package dev.bouncer;
 
 /**
  * Question: how deep does {@link StackHeadroom#ensure} make the JVM check the stack, and what does
- * a call cost? Answered against a yardstick: the reservation the library used before, sixteen
+ * a call cost? Answered against a yardstick: a reservation by plain recursion, sixteen
  * recursive frames of eight live {@code long}s each, kept here as {@link #yardstick}.
  *
  * <p>Depth. A thread with a fixed stack recurses {@code d} frames of {@link #descendThenCall} and
@@ -15,7 +15,7 @@ package dev.bouncer;
  *
  * <p>Cost ({@code --cost}): the best of eight rounds of two million calls, in ns per call, for the
  * reservation, the yardstick and an empty call. A loop timing, not JMH: it ranks two ways of doing
- * one thing on one machine, and docs/engine.md gives the JMH figures that matter, those of the
+ * one thing on the machine that runs it, and docs/engine.md gives the JMH figures that matter, those of the
  * buffer.
  *
  * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar dev.bouncer.HeadroomDepth [--cost]}.
@@ -60,7 +60,7 @@ public final class HeadroomDepth {
         }
     }
 
-    /** The old reservation: sixteen recursive frames, each with eight live {@code long}s. */
+    /** The yardstick reservation: sixteen recursive frames, each with eight live {@code long}s. */
     static void yardstick() {
         if (descend(16, System.identityHashCode(Thread.currentThread())) == 0x5EED_5EED_5EEDL) {
             Thread.onSpinWait(); // never taken in practice; keeps the result alive for the JIT

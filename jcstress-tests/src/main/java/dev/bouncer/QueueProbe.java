@@ -2,7 +2,7 @@ package dev.bouncer;
 
 /**
  * Test-only access to the wait queue of a {@link Semaphore}, for the litmus tests of cancellation
- * (QueuedSynchronizer I5, E7) in {@code dev.bouncer.jcstress.semaphore}. It builds a queue state
+ * (QS-I5, QS-E7) in {@code dev.bouncer.jcstress.semaphore}. It builds a queue state
  * without threads: each node stands for a waiter whose thread is elsewhere, and a test's actor
  * plays that waiter's part on it (gives up, is granted), or plays an arriving thread (appends).
  * Like {@link SignalProbe}, it lives in the jcstress module, in the library's package, so the
@@ -85,7 +85,7 @@ public final class QueueProbe {
         return false;
     }
 
-    /** The engine's count of nodes linked after its head, CANCELLED ones included (I5's hook). */
+    /** The engine's count of nodes linked after its head, CANCELLED ones included (the hook for QS-I5). */
     public int linkedCount() {
         return semaphore.linkedWaiterCount();
     }

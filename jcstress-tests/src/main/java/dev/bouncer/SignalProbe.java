@@ -6,7 +6,7 @@ import java.util.concurrent.locks.Condition;
  * Test-only access to what {@code Condition.signal()} does not tell its caller: whether the signal
  * reached a waiter. It lives in the jcstress module, in the library's package, so that the litmus
  * tests in {@code dev.bouncer.jcstress.mutex} can check that a signal is consumed exactly once
- * (Mutex I5) without the library exporting anything. Never part of the published jar.
+ * (MX-I5) without the library exporting anything. Never part of the published jar.
  */
 public final class SignalProbe {
     private SignalProbe() {

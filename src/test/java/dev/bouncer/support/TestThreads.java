@@ -8,7 +8,7 @@ import java.util.function.BooleanSupplier;
 
 /** Threads for blocking tests: started by name, failures rethrown, every wait bounded. */
 public final class TestThreads {
-    /** Generous: the build machine is shared, and a deadline is for a hang, not for timing. */
+    /** Generous: a build may share its CPUs, and a deadline is for a hang, not for timing. */
     public static final long DEADLINE_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private TestThreads() {}

@@ -73,10 +73,9 @@ public final class OutOfMemoryContention {
 
     /**
      * Waits, with the heap full, until the contenders have had 100 errors or the deadline passes.
-     * The main thread itself may be struck while the heap is full: in the CI run of 2026-11-27 the
-     * fork died of an uncaught {@code OutOfMemoryError} in {@code main}, with no stack trace (the
-     * JVM's preallocated errors with traces were spent), between filling the heap and freeing it.
-     * That error is the harness's, not the primitive's, so it is counted in {@code harnessOomes}
+     * The main thread itself may be struck while the heap is full, between filling the heap and
+     * freeing it, by an {@code OutOfMemoryError} that has no stack trace (once the JVM's
+     * preallocated errors with traces are spent); uncaught, it would kill the fork. That error is the harness's, not the primitive's, so it is counted in {@code harnessOomes}
      * and the wait goes on; the caller frees the heap whatever happens. Returns the number of operations
      * the contenders began meanwhile.
      */

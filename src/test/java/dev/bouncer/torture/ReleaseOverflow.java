@@ -11,7 +11,7 @@ import java.util.concurrent.locks.Lock;
 /**
  * Runs in a forked JVM ({@link ReleaseOverflowTest}): a thread with a small stack recurses until it
  * overflows, taking and giving back the primitive in every frame, alone, on a primitive whose wait
- * queue exists but is empty. No waiter is parked, so no release reserves stack (QueuedSynchronizer I8), and
+ * queue exists but is empty. No waiter is parked, so no release reserves stack (QS-I8), and
  * the deepest point of each frame is inside the acquire or the release itself (which of the two is
  * varied by round). After each overflow the thread's own account (held only after an acquire
  * returned, not held only after a release returned) must match the primitive's exact state: a

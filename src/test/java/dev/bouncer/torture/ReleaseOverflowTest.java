@@ -14,19 +14,18 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A release or unlock that throws {@link StackOverflowError} has released nothing, also when no
- * waiter is parked and so the release reserved no stack (QueuedSynchronizer I8). Regression test for the
- * CI failure of 2026-11-27: {@code unlock()} released the mutex, then overflowed in its call to
- * {@code signalNext()}, and threw.
+ * waiter is parked and so the release reserved no stack (QS-I8). The failure it guards against:
+ * {@code unlock()} releases the mutex, then overflows in its call to {@code signalNext()}, and
+ * throws.
  *
  * <p>The rig is {@link ReleaseOverflow}, forked with {@code -XX:TieredStopAtLevel=1}. That is where
- * the bug shows in every round whose release is the deepest point of the frame: in the interpreter
- * the deepest point is the acquire's VarHandle machinery (before anything changed), fully optimized
- * code inlines the small calls away, but code from the client compiler keeps them as calls, so the
- * call after the release store was the deepest point of the release. Before the fix, the rig failed
- * for all 7 subjects (50 to 200 of 200 rounds threw having released). In the shared test JVM the
- * same window is hit
- * about once per run while the classes warm up, which is how {@link StackOverflowLockAndBufferTest}
- * found it in CI, once.
+ * such a failure shows in every round whose release is the deepest point of the frame: in the
+ * interpreter the deepest point is the acquire's VarHandle machinery (before anything changed),
+ * fully optimized code inlines the small calls away, but code from the client compiler keeps them
+ * as calls, so a call after the release store would be the deepest point of the release. A release
+ * that called out after its store fails this rig for every subject. In the shared test JVM the
+ * same window is hit only about once per run, while the classes warm up, so
+ * {@link StackOverflowLockAndBufferTest} alone would catch it only now and then.
  */
 class ReleaseOverflowTest {
     private static final int ROUNDS = 200;

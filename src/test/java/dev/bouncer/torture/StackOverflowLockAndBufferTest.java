@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * A {@link StackOverflowError} that strikes inside a {@link Mutex} (and its condition) or a
  * {@link dev.bouncer.BoundedBuffer} leaves it consistent and the other threads running (PITFALLS 13;
- * QueuedSynchronizer I8, BoundedBuffer I6). The rig is {@link Overflower}, as for the semaphores in
+ * QS-I8, BB-I9). The rig is {@link Overflower}, as for the semaphores in
  * {@link StackOverflowTest}.
  *
  * <p>The contract checked: an operation that throws {@code StackOverflowError} has taken or given
@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>Once the JIT has inlined the primitives, overflows strike almost only in the first
  * {@code StackHeadroom} reservation of each call; interpreted frames are where a second, deeper
  * reservation can fail. {@code ./mvnw test -Dtest='StackOverflow*' -DargLine=-Xint} makes every call
- * a frame (it takes about a minute); that is how the await bug in docs/reliability.md was pinned down.
+ * a frame (it takes about a minute), which pins down a step that reserves too little.
  */
 class StackOverflowLockAndBufferTest {
     private static final int ROUNDS = 30; // CI cost: each round is one full overflow, with parking
@@ -155,7 +155,7 @@ class StackOverflowLockAndBufferTest {
                     held = false;
                 } else if (choice == 4) {
                     occupant = null;
-                    condition.awaitNanos(1_000L); // returns holding the mutex (I6)
+                    condition.awaitNanos(1_000L); // returns holding the mutex (MX-I6)
                     overflowerEnters();
                 } else if (choice == 5) {
                     occupant = null;

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>Accounting: the recursing thread counts a permit as taken only after the acquire returned, and
  * as given back only after release returned. An overflow thrown out of an acquire must have taken
  * nothing (the contract of an acquire that throws). For bouncer, an overflow thrown out of release
- * has released nothing either (QueuedSynchronizer I8: the stack is reserved before the CAS), so the permit
+ * has released nothing either (QS-I8: the stack is reserved before the CAS), so the permit
  * is still held and is given back at the end of the round, and the deficit must be zero. For the JDK
  * semaphores (only with {@code -Dbouncer.soe.withJdk=true}) such a release is ambiguous, so it is
  * not repeated, and the deficit may be at most the number of those ambiguous releases.
@@ -81,7 +81,7 @@ class StackOverflowTest {
     /** Takes and gives back permits in every frame. */
     private static final class SemaphoreOverflower extends Overflower {
         private final SemaphoreLike semaphore;
-        /** Whether a release that throws is known to have released nothing (bouncer's I8). */
+        /** Whether a release that throws is known to have released nothing (QS-I8). */
         private final boolean failedReleaseReleasedNothing;
         int ambiguous;
         /** Permits this thread holds for sure; plain fields, so updating them cannot overflow. */

@@ -50,8 +50,8 @@ class VirtualThreadTortureTest {
      * Initializes every class of {@code dev.bouncer} before anything is recorded. A virtual thread
      * that waits for another thread to finish a class's static initializer pins its carrier: the
      * JVM cannot unmount it there (JDK 25 included). That is the JVM's doing and happens once per
-     * class; it was seen here as a 0.6 ms pin when the first two virtual threads queued at once
-     * ("Waited for initialization of" a queue class "by another thread"). Initializing up front
+     * class: the first two virtual threads to queue at once can pin for a fraction of a
+     * millisecond ("Waited for initialization of" a queue class "by another thread"). Initializing up front
      * leaves the recording to the waits that bouncer itself makes, and makes the test independent
      * of which tests ran before it.
      */
@@ -100,13 +100,13 @@ class VirtualThreadTortureTest {
     }
 
     /**
-     * Regression test for the buffer's slot handover on virtual threads (issue 7). 1,000 virtual
-     * producers put 1,000 distinct items each through a 16-slot buffer to 1,000 virtual consumers,
-     * with no chaos at all. When handover waiters only spun and yielded, every run of this stalled
-     * on the 2-core box within about a second (at 1,100 to 116,402 operations): waiters yielding on
-     * both carriers kept the thread they waited for, runnable and about to publish, from ever
-     * running again. Now waiters park after a bounded number of yields, and every item must arrive
-     * exactly once within the deadline.
+     * The buffer's slot handover on virtual threads does not starve the thread it waits for. 1,000
+     * virtual producers put 1,000 distinct items each through a 16-slot buffer to 1,000 virtual
+     * consumers, with no chaos at all. Handover waiters that only spun and yielded would stall
+     * this within about a second on a machine with few carriers: waiters yielding on every carrier
+     * keep the thread they wait for, runnable and about to publish, from ever running again.
+     * Waiters park after a bounded number of yields, so every item must arrive exactly once within
+     * the deadline.
      */
     @Test
     void bufferHandoverDoesNotStarveTheThreadItWaitsFor() {

@@ -43,7 +43,7 @@ import org.openjdk.jmh.infra.Control;
  * waited 10 ms, far longer than any handover, without getting its turn: on 2 cores mostly one
  * that was not scheduled, or that others barged past. Expect 0 or close to it.
  *
- * <p>Target (issue 6): bouncer's transfers at 2P2C and 8P8C at least 1.5x the better of the two
+ * <p>Target: bouncer's transfers at 2P2C and 8P8C at least 1.5x the better of the two
  * JDK queues.
  */
 @BenchmarkMode(Mode.Throughput)

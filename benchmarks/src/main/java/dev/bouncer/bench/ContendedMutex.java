@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * dominate. The monitor has no fair mode, so {@code SYNCHRONIZED} runs with {@code fair=false}
  * only (see {@link MutexImpl#hasFairMode()}).
  *
- * <p>Target (issue 6): fair bouncer at 4 threads at least 3x the fair {@code ReentrantLock}'s
+ * <p>Target: fair bouncer at 4 threads at least 3x the fair {@code ReentrantLock}'s
  * throughput.
  */
 @BenchmarkMode(Mode.Throughput)

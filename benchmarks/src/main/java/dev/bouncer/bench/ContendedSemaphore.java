@@ -27,7 +27,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * take the permit straight back, which keeps throughput high; fair, every release hands the permit
  * to the oldest waiter, so the cost of parking and waking a thread shows.
  *
- * <p>Targets (issue 6), bouncer/JDK throughput: nonfair at 4 and 16 threads at least 1.0x; nonfair
+ * <p>Targets, bouncer/JDK throughput: nonfair at 4 and 16 threads at least 1.0x; nonfair
  * at 2 threads at least 1.2x; fair at 4 threads at least 3x.
  */
 @BenchmarkMode(Mode.Throughput)

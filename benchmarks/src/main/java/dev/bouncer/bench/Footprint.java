@@ -29,7 +29,7 @@ import org.openjdk.jol.info.GraphLayout;
  * dev.bouncer.bench.Footprint [--json FILE]}; on JDK 25 add
  * {@code -XX:+EnableDynamicAgentLoading --sun-misc-unsafe-memory-access=allow}.
  *
- * <p>Target (issue 6): bouncer's bytes at most 0.6x the JDK's. A new primitive is one more
+ * <p>Target: bouncer's bytes at most 0.6x the JDK's. A new primitive is one more
  * {@link Primitive} constant: its bouncer candidate, its JDK candidates, and how to contend on it.
  */
 public final class Footprint {

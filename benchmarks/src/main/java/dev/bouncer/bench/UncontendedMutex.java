@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * only in whether {@code lock()} first looks for queued threads. The monitor has no fair mode, so
  * {@code SYNCHRONIZED} runs with {@code fair=false} only (see {@link MutexImpl#hasFairMode()}).
  *
- * <p>Target (issue 6): bouncer's time at most 0.85x {@code ReentrantLock}'s, at each fairness.
+ * <p>Target: bouncer's time at most 0.85x {@code ReentrantLock}'s, at each fairness.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

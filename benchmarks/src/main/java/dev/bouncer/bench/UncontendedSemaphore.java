@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@link SemaphoreImpl#TWO_ATOMICS_FLOOR} is a CAS down and a {@code getAndAdd} up with nothing
  * else, the least any semaphore can do; it ignores {@code fair}.
  *
- * <p>Targets (issue 6): bouncer's time at most 1.0x the JDK's, and within 1.1x of the floor.
+ * <p>Targets: bouncer's time at most 1.0x the JDK's, and within 1.1x of the floor.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * release to the first instruction of the woken acquirer, plus one cache-line transfer. JMH's
  * SampleTime mode gives the distribution; the report reads p50 and p99.
  *
- * <p>Target (issue 6): bouncer's p99 at most the JDK's. On a 2-core machine the helper and the
+ * <p>Target: bouncer's p99 at most the JDK's. On a 2-core machine the helper and the
  * timing thread each need a core, so any other load shows up directly in the tail.
  */
 @BenchmarkMode(Mode.SampleTime)

@@ -22,8 +22,8 @@ import org.openjdk.jcstress.infra.results.II_Result;
  * stops at the first poll that did not take what its peek showed. {@code r1} is the elements peek
  * showed, {@code r2} what the polls that followed took, as digits (0 for a poll that took nothing).
  *
- * <p>Mutant caught: {@code buffer-peek-shows-unreleased} (the old {@code peek}, which showed the
- * head as soon as its slot was published): the producer publishes the sequence before it releases
+ * <p>Mutant caught: {@code buffer-peek-shows-unreleased} ({@code peek} shows the head as soon as
+ * its slot is published): the producer publishes the sequence before it releases
  * {@code items} (BB-E4), so a peek in between is shown the element and the poll, granted nothing,
  * returns {@code null}. The window is the few instructions between those two steps of the
  * producer; the consumer peeks in a short loop so that a peek can land inside either offer's

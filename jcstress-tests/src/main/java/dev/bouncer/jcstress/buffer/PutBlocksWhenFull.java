@@ -19,7 +19,7 @@ import org.openjdk.jcstress.annotations.State;
  * then returns (it is woken).
  *
  * <p>Checks BB-I3 (a full buffer has no spaces left, so {@code put} blocks in
- * {@code spaces.acquire()}) and, through the wakeup, Semaphore E2 on the {@code spaces} gate. The
+ * {@code spaces.acquire()}) and, through the wakeup, SEM-E2 on the {@code spaces} gate. The
  * buffer (capacity 2) holds 1, 2 when the sample starts. The actor calls {@code put(3)}; the
  * signal, which jcstress runs at least 1 ms after the actor started, notes that it has begun and
  * then takes. After {@code put} returns the actor checks that the signal had begun, waits for the

@@ -80,9 +80,9 @@ abstract class Race {
     }
 
     /**
-     * On a loaded 2-core box the other side may be descheduled: spinning without a yield starved
-     * it, and the JDK baseline went STALE (jcstress gives up after 30 s) with 100 rounds per
-     * sample. Hence the yield, and 20.
+     * On a loaded machine with few CPUs the other side may be descheduled: spinning without a
+     * yield can starve it, and the JDK baseline then goes STALE (jcstress gives up after 30 s)
+     * with 100 rounds per sample. Hence the yield, and 20.
      */
     private static void backOff(int spins) {
         Thread.onSpinWait();

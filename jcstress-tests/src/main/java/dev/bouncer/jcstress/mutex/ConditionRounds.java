@@ -12,7 +12,7 @@ import java.util.function.BooleanSupplier;
  * each signal races exactly one await, and the two results of a round belong together. One race
  * per sample would be far too few for a window of nanoseconds. Termination tests only: the
  * signaller gives up after a second without progress, which leaves the waiter to the runner's
- * STALE check. The waits yield rather than spin: on a loaded 2-core box a spinner can hold the CPU
+ * STALE check. The waits yield rather than spin: on a loaded machine with few CPUs a spinner can hold the CPU
  * the other side needs for a whole time slice.
  */
 final class ConditionRounds {

@@ -21,8 +21,8 @@ import org.openjdk.jcstress.annotations.State;
  * behind the holder, the holder's unlock hands the mutex to waiter 1; neither waiter 2 nor a
  * fairness-honouring arrival ({@code tryLock(0, SECONDS)}) racing the unlock may take it.
  *
- * <p>Checks QueuedSynchronizer I3 (only the first waiter tries, so no queued thread overtakes another), the
- * fair arrival rule in Mutex ({@code hasQueuedPredecessors} before the CAS), and Mutex E2 (the
+ * <p>Checks QS-I3 (only the first waiter tries, so no queued thread overtakes another), the
+ * fair arrival rule in Mutex ({@code hasQueuedPredecessors} before the CAS), and MX-E2 (the
  * unlock wakes the first waiter). The holder and the waiters are threads started and parked before
  * the test, hence {@code Mode.Termination}; the holder must unlock itself (a Mutex checks its
  * owner). The signal lets the holder go; the holder unlocks and at once arrives again with a fair

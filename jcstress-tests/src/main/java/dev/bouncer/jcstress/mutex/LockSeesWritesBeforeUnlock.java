@@ -15,7 +15,7 @@ import org.openjdk.jcstress.infra.results.III_Result;
  * Property: an unlock happens-before the next lock of the same mutex, so a thread that gets the
  * mutex sees every plain write its previous holder made under it, all or nothing.
  *
- * <p>Checks Mutex E1 (the unlock's volatile store is read by the next acquiring CAS) and I1. The
+ * <p>Checks MX-E1 (the unlock's volatile store is read by the next acquiring CAS) and MX-I1. The
  * writer locks, writes two plain fields {@code x = 1} then {@code y = 1}, and unlocks; the reader
  * tries the mutex once and, if it got it, reads {@code x} and {@code y}. Result: {@code r1} is 1
  * when {@code tryLock} succeeded, {@code r2}, {@code r3} the values of {@code x} and {@code y}

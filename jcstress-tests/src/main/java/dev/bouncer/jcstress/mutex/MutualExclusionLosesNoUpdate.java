@@ -16,7 +16,7 @@ import org.openjdk.jcstress.infra.results.III_Result;
  * Property: two threads that each lock, increment a plain field and unlock are never inside the
  * critical section together, so no increment is lost.
  *
- * <p>Checks Mutex I1 (LOCKED goes 0 to 1 only by a CAS, the only grant) and E1 (the unlock's store
+ * <p>Checks MX-I1 (LOCKED goes 0 to 1 only by a CAS, the only grant) and MX-E1 (the unlock's store
  * is seen by the next lock's CAS, together with the increment before it). Each locker records the
  * value it read before incrementing; the arbiter records the final value. Result: {@code r1},
  * {@code r2} the values the two lockers read, {@code r3} the final count.

@@ -18,8 +18,8 @@ import org.openjdk.jcstress.infra.results.III_Result;
  * unlocking at the same moment: the owner's own unlock succeeds, and the mutex ends unlocked, never
  * released twice nor released from under its owner.
  *
- * <p>Checks Mutex I2 (only the holder writes the owner, so a thread reads itself there exactly
- * while it holds the mutex, although the field is plain) and I3 (a failed ownership check throws
+ * <p>Checks MX-I2 (only the holder writes the owner, so a thread reads itself there exactly
+ * while it holds the mutex, although the field is plain) and MX-I3 (a failed ownership check throws
  * before any write). The owner locks and unlocks; the intruder unlocks once. Result: {@code r1} is
  * 1 when the owner's unlock threw, {@code r2} is 1 when the intruder's unlock threw, {@code r3} is
  * 1 when the mutex is locked afterwards.

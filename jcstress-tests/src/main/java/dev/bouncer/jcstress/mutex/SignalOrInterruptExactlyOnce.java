@@ -19,8 +19,8 @@ import org.openjdk.jcstress.annotations.State;
  * left set) and the signal reports that it reached a waiter, or {@code await} throws
  * {@code InterruptedException} and the signal reached nobody. The waiter holds the mutex either way.
  *
- * <p>Checks Mutex I5 (the interrupted waiter and the signal both try the one CAS of
- * {@code QueuedSynchronizer.transfer}; exactly one wins), I6, and the Condition contract for an interrupt
+ * <p>Checks MX-I5 (the interrupted waiter and the signal both try the one CAS of
+ * {@code QueuedSynchronizer.transfer}; exactly one wins), MX-I6, and the Condition contract for an interrupt
  * that loses to a signal. Interrupting needs a thread that jcstress does not reuse, hence
  * {@code Mode.Termination}. Each sample runs {@link ConditionRounds#ROUNDS} races in lock step
  * ({@link ConditionRounds}): the signaller interrupts the waiter, spins 0 to 60 µs (cycling in 4 µs
@@ -34,7 +34,7 @@ import org.openjdk.jcstress.annotations.State;
  * {@code mutex-transfer-plain-write} (transfer's CAS replaced by a read and a plain write, so the
  * signal and the interrupt can both move the node): every configuration of 5 runs, with the
  * signalling helper in parallel ({@code -af NONE} in {@code jcstress-tests/run}; bound to one CPU
- * it was never caught; docs/verification.md, "CPU binding").
+ * it goes uncaught; docs/verification.md, "CPU binding").
  *
  * <p>Run: {@code jcstress-tests/run quick}, or
  * {@code java -jar jcstress-tests/target/jcstress.jar -t SignalOrInterruptExactlyOnce}.

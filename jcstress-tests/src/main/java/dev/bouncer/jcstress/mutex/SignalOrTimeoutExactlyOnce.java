@@ -20,8 +20,8 @@ import org.openjdk.jcstress.annotations.State;
  * waiter returns {@code false} (timed out) and the signal reached nobody. Never both, never
  * neither, and the waiter always returns holding the mutex.
  *
- * <p>Checks Mutex I5 (the waiter's timeout and the signal both try the one CAS of
- * {@code QueuedSynchronizer.transfer}, CONDITION to TRANSFERRING; exactly one wins), I6 and E4. Each sample
+ * <p>Checks MX-I5 (the waiter's timeout and the signal both try the one CAS of
+ * {@code QueuedSynchronizer.transfer}, CONDITION to TRANSFERRING; exactly one wins), MX-I6 and MX-E4. Each sample
  * runs {@link ConditionRounds#ROUNDS} races in lock step ({@link ConditionRounds}); the timeouts
  * cycle through 0, 1 µs and 20 µs, so the waiter's own transfer runs at once, after a short park,
  * or after a longer one, while the signaller spins on {@code tryLock} and signals the moment the

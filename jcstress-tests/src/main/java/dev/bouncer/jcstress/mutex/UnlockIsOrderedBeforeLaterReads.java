@@ -16,7 +16,7 @@ import org.openjdk.jcstress.infra.results.II_Result;
  * threads that each lock and unlock their own mutex and then ask whether the other's is locked
  * cannot both find the other one still locked (store buffering, the Dekker pattern).
  *
- * <p>Checks Mutex E2, on which the no-lost-wakeup argument rests: {@code release} stores
+ * <p>Checks MX-E2, on which the no-lost-wakeup argument rests: {@code release} stores
  * {@code state = 0} and then reads the queue, while an arriving waiter publishes itself in the
  * queue and then reads {@code state}. If the store could pass the read, each side could miss the
  * other, and the waiter would park on a free mutex. Here the same shape with public calls only:
@@ -29,7 +29,7 @@ import org.openjdk.jcstress.infra.results.II_Result;
  *
  * <p>x86 can show this bug: TSO lets a load pass an earlier store through the store buffer.
  * Mutant caught: {@code mutex-unlock-without-fence} (the unlock store becomes {@code setRelease},
- * the bug docs/mutex.md E2 discusses): both unlocks wait in their store buffers while both reads
+ * the bug docs/mutex.md discusses under MX-E2): both unlocks wait in their store buffers while both reads
  * see the other mutex locked.
  *
  * <p>Run: {@code jcstress-tests/run quick}, or

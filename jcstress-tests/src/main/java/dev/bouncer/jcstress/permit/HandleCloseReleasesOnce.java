@@ -16,7 +16,7 @@ import org.openjdk.jcstress.infra.results.II_Result;
  * Property: two threads closing one permit handle at once release its permit exactly once: one
  * close gives it back, the other finds the handle closed and does nothing.
  *
- * <p>Checks P-I1 (docs/permits.md; {@code SemaphorePermit} I1: only the close whose CAS moves the
+ * <p>Checks PM-I1 (docs/permits.md; {@code SemaphorePermit} I1: only the close whose CAS moves the
  * handle from held to closed releases). A {@code Semaphore(1)} whose one permit is held by a
  * handle; two closers. Result: {@code r1} is {@code availablePermits()} afterwards, {@code r2} is
  * 1 if the handle still reports {@code isValid()}, else 0. There is no JDK baseline: the JDK has

@@ -13,7 +13,7 @@ import org.openjdk.jcstress.infra.results.II_Result;
  * Property: a thread whose acquire succeeds sees every write made before the release that gave it
  * the permit (publication through the semaphore, the class's memory-consistency effect).
  *
- * <p>Checks Semaphore E1: release's CAS (a volatile write) synchronizes with the acquiring CAS that
+ * <p>Checks SEM-E1: release's CAS (a volatile write) synchronizes with the acquiring CAS that
  * reads it. The releaser writes a plain field, then releases; the acquirer tries once and, if it
  * got the permit, reads the field. Result: {@code r1} is 1 when the acquire succeeded, {@code r2}
  * the value read (or -1 when the acquire failed and nothing was read).

@@ -16,8 +16,8 @@ import org.openjdk.jcstress.infra.results.III_Result;
  * waiter behind them stays linked. Queue: head, A, B, C (C is the tail); A's owner and B's owner
  * cancel at once, in the middle of the queue.
  *
- * <p>Checks QueuedSynchronizer I5 (a canceller does not leave {@code cancel} until its node is
- * unreachable from the head through {@code next}, wherever the node sits) and E7 (an unlink
+ * <p>Checks QS-I5 (a canceller does not leave {@code cancel} until its node is
+ * unreachable from the head through {@code next}, wherever the node sits) and QS-E7 (an unlink
  * writes into a link only a node it read LIVE after its own CANCELLED write, by CAS against the
  * value it read, so one canceller never links back a node the other has just cut out). The queue
  * is built without threads by {@link QueueProbe}; each actor plays one node's owner. Result:

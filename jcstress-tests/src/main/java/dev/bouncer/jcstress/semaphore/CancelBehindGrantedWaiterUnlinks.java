@@ -17,7 +17,7 @@ import org.openjdk.jcstress.infra.results.III_Result;
  * awake, takes the permit through the queue (A becomes the head: {@code setHead}) while B's owner
  * cancels.
  *
- * <p>Checks QueuedSynchronizer I5 against I3's head move: B's canceller finds A as its LIVE
+ * <p>Checks QS-I5 against the head move of QS-I3: B's canceller finds A as its LIVE
  * predecessor, and must tell "A is the new head" (go on: B hangs off it) from "A is a former head,
  * the queue moved past it" (stop: B is unreachable). {@code setHead} writes {@code head} before it
  * clears the new head's {@code prev}, so a canceller that sees {@code prev == null} also sees the

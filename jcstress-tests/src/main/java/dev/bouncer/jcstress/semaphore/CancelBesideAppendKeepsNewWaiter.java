@@ -16,11 +16,11 @@ import org.openjdk.jcstress.infra.results.III_Result;
  * the newcomer. Queue: head, A (A is the tail). A's owner cancels while an arriving thread appends
  * N; afterwards the arbiter appends one more node, M, as the next arrival would.
  *
- * <p>Checks QueuedSynchronizer I5 at the tail, where the canceller must move {@code tail} back
+ * <p>Checks QS-I5 at the tail, where the canceller must move {@code tail} back
  * over its node and clear its predecessor's {@code next} while an append moves {@code tail}
- * forward and writes that same {@code next}: both by CAS against what was read (E7), and the
+ * forward and writes that same {@code next}: both by CAS against what was read (QS-E7), and the
  * canceller waits for an append in progress to write its link rather than leave its node behind.
- * And I1: {@code tail} stays reachable from the head, which M's append shows. Result: {@code r1} =
+ * And QS-I1: {@code tail} stays reachable from the head, which M's append shows. Result: {@code r1} =
  * nodes linked after the head, CANCELLED ones included ({@code linkedWaiterCount()}), {@code r2} =
  * 1 if N is reachable from the head, {@code r3} = 1 if M is.
  *

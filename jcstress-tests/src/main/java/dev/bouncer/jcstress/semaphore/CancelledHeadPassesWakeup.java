@@ -18,8 +18,8 @@ import org.openjdk.jcstress.annotations.State;
  * it wakes the head, which goes back to sleep. When the head is then interrupted, the small waiter
  * must proceed with the 2 permits, with no further release (PITFALLS #6, golang/go#37852).
  *
- * <p>Checks QueuedSynchronizer E3 (a cancelled waiter marks itself CANCELLED, then re-checks the state and
- * signals the next LIVE waiter) and I3 (the small waiter cannot overtake the head while it lives).
+ * <p>Checks QS-E3 (a cancelled waiter marks itself CANCELLED, then re-checks the state and
+ * signals the next LIVE waiter) and QS-I3 (the small waiter cannot overtake the head while it lives).
  * Both waiters are parked before the test, hence {@code Mode.Termination}. The signal releases 2
  * and interrupts the head back to back, so the release's wakeup usually goes to the head, which
  * then wakes to find itself interrupted; the actor joins the small waiter (STALE if it never

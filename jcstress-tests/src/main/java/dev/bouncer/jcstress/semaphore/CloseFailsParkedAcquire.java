@@ -19,9 +19,9 @@ import org.openjdk.jcstress.annotations.State;
  * comes, or arriving while it runs, throws {@code SemaphoreClosedException} having taken nothing;
  * none keeps waiting.
  *
- * <p>Checks QueuedSynchronizer I10 and E8 (the closer writes its closed state, then unparks every
+ * <p>Checks QS-I10 and QS-E8 (the closer writes its closed state, then unparks every
  * waiter it sees; a waiter appends and announces that it parks, then reads the closed state) and
- * Semaphore I4 (docs/permits.md, section 5). A {@code Semaphore(0)}, so nothing can be granted: a
+ * SEM-I4 (docs/permits.md, section 5). A {@code Semaphore(0)}, so nothing can be granted: a
  * helper thread is parked in the interruptible {@code acquire()} before the test starts, the actor
  * arrives in {@code acquireUninterruptibly()} (usually parked by the time of the signal), and the
  * signal closes. The actor then joins the helper and checks that both were turned away, the count

@@ -16,7 +16,7 @@ import org.openjdk.jcstress.infra.results.II_Result;
  * Property: a release racing a close counts, whichever comes first, and the close holds: afterwards
  * the permit is available and an acquire still throws.
  *
- * <p>Checks Semaphore I1 and I4 (docs/permits.md, section 5: releases still count after a close;
+ * <p>Checks SEM-I1 and SEM-I4 (docs/permits.md, section 5: releases still count after a close;
  * closing changes no count). A {@code Semaphore(0)}; one actor releases, the other closes. Result:
  * {@code r1} is {@code availablePermits()} afterwards, {@code r2} is 1 if a {@code tryAcquire()}
  * afterwards throws {@code SemaphoreClosedException}, 0 if it returns. There is no JDK baseline.

@@ -14,7 +14,7 @@ import org.openjdk.jcstress.infra.results.II_Result;
  * Property: {@code drainPermits} racing {@code release} loses nothing: the released permit is
  * either among those drained or still available afterwards, never both and never neither.
  *
- * <p>Checks Semaphore I1 for drainPermits (it zeroes the count with a CAS, not a blind write).
+ * <p>Checks SEM-I1 for drainPermits (it zeroes the count with a CAS, not a blind write).
  * Starting with 2 permits, one thread drains while another releases 1. Result: {@code r1} is what
  * drainPermits returned, {@code r2} is {@code availablePermits()} afterwards.
  *

@@ -18,7 +18,7 @@ import org.openjdk.jcstress.annotations.State;
  * order, one release goes to waiter 1; neither waiter 2 nor a fairness-honouring arrival
  * ({@code tryAcquire(0, SECONDS)}) racing the release may take it (PITFALLS #8).
  *
- * <p>Checks QueuedSynchronizer I3 (only the first LIVE waiter tries, so no queued thread overtakes another)
+ * <p>Checks QS-I3 (only the first LIVE waiter tries, so no queued thread overtakes another)
  * and the fair arrival rule in Semaphore ({@code hasQueuedPredecessors} before the CAS). The
  * waiters are parked before the test, hence {@code Mode.Termination}. The signal releases one
  * permit and at once arrives with a fair try ({@code tryAcquire(0, SECONDS)}), well inside the

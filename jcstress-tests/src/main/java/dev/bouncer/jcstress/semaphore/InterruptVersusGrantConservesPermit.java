@@ -17,14 +17,14 @@ import org.openjdk.jcstress.annotations.State;
  * taken (acquire returns, permits 0) or returned (InterruptedException, permits 1): never lost,
  * never duplicated (PITFALLS #7).
  *
- * <p>Checks Semaphore I2 (an interrupted acquire has subtracted nothing) and QueuedSynchronizer E3 (the
+ * <p>Checks SEM-I2 (an interrupted acquire has subtracted nothing) and QS-E3 (the
  * waiter that gives up is cancelled before it throws). The waiter is parked before the test, and
  * interrupting it needs a thread that jcstress does not reuse, hence {@code Mode.Termination}.
  * The signal interrupts and releases back to back, about a microsecond apart, so both usually
  * reach the waiter before it has woken up (waking takes several microseconds), and sometimes the
- * waiter sees only the interrupt; the actor joins the waiter and checks the count. (Doing the
- * two from two threads with a starting gun made the race depend on the OS scheduler on this
- * loaded 2-core box.) A violated count throws, which jcstress records as ERROR; both legal
+ * waiter sees only the interrupt; the actor joins the waiter and checks the count. (Done from
+ * two threads with a starting gun, the race would depend on the OS scheduler on a loaded machine
+ * with few CPUs.) A violated count throws, which jcstress records as ERROR; both legal
  * endings are TERMINATED.
  *
  * <p>Mutant caught: {@code interrupt-drops-last-chance-permit} (on interrupt the waiter makes a

@@ -14,7 +14,7 @@ import org.openjdk.jcstress.infra.results.III_Result;
  * Property: a semaphore with k permits grants at most k of k+1 racing {@code tryAcquire}s. Here
  * k = 1 and two acquirers race, the most that 2 CPUs can run side by side.
  *
- * <p>Checks Semaphore I1 (every change of {@code permits} is one CAS, so no update is lost) and I2
+ * <p>Checks SEM-I1 (every change of {@code permits} is one CAS, so no update is lost) and SEM-I2
  * (the CAS is the only grant). Result: {@code r1} and {@code r2} are 1 when that acquirer got the
  * permit, {@code r3} is {@code availablePermits()} afterwards.
  *

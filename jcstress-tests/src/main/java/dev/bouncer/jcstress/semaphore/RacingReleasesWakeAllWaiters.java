@@ -18,8 +18,8 @@ import org.openjdk.jcstress.annotations.State;
  * wakeup), and leave no permit behind. This is the JDK's {@code Semaphore/RacingReleases} scenario
  * (bugs 6801020, 6803402; PITFALLS #1), with one release of two permits.
  *
- * <p>Checks QueuedSynchronizer E2 (the waiter that acquires through the queue re-reads the count after it
- * becomes head and passes a surplus on) and Semaphore E2. Three waiters are parked before the test
+ * <p>Checks QS-E2 (the waiter that acquires through the queue re-reads the count after it
+ * becomes head and passes a surplus on) and SEM-E2. Three waiters are parked before the test
  * starts (threads outside jcstress's actors, which is why this is a {@code Mode.Termination} test).
  * The actor releases two permits and the signal one, at the same moment (a starting gun). The
  * actor then joins the waiters: TERMINATED means all three woke; STALE means one sleeps for good.
@@ -30,8 +30,8 @@ import org.openjdk.jcstress.annotations.State;
  * interleaving, not only when the second release arrives while the first waiter is still waking.
  * That matters here because jcstress binds a forked VM to as many CPUs as the test has actors:
  * one. The waiters and the signal share the actor's CPU, so two releases of one permit each
- * "race" only when the scheduler preempts one of them, and with two waiters the mutant below was
- * caught in only some runs (CI missed it on 2026-11-27; docs/verification.md).
+ * "race" only when the scheduler preempts one of them, and with two waiters the mutant below
+ * would be caught in only some runs (docs/verification.md).
  *
  * <p>Mutants caught: {@code queued-acquire-no-propagation} (the {@code signalNext()} after a
  * queued acquire removed) and {@code release-never-signals}, the sanity mutant that must fail

@@ -15,7 +15,7 @@ import org.openjdk.jcstress.infra.results.II_Result;
  * reduction comes first and the acquire fails, or the acquire takes the permit and the reduction
  * drives the count to -1. The count never forgets the reduction or the acquire.
  *
- * <p>Checks Semaphore I1 for reducePermits (one CAS). {@code reducePermits} is protected, so the
+ * <p>Checks SEM-I1 for reducePermits (one CAS). {@code reducePermits} is protected, so the
  * test uses a subclass that exposes it, as the JDK documents. Result: {@code r1} is 1 when
  * {@code tryAcquire()} succeeded, {@code r2} is {@code availablePermits()} afterwards.
  *

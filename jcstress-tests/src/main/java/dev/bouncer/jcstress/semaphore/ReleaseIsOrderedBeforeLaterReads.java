@@ -14,7 +14,7 @@ import org.openjdk.jcstress.infra.results.II_Result;
  * threads that each release one semaphore and then look at the other's cannot both miss the other's
  * release (store buffering, the Dekker pattern).
  *
- * <p>Checks Semaphore E2 (QueuedSynchronizer E1): release writes {@code permits} and then reads the queue, an
+ * <p>Checks SEM-E2 (QS-E1): release writes {@code permits} and then reads the queue, an
  * arriving waiter writes the queue and then reads {@code permits}; if each could read the other's
  * old value, the waiter would park on a released permit. Here the same shape is shown with public
  * calls only: each releaser releases its own semaphore (0 to 1) and then reads

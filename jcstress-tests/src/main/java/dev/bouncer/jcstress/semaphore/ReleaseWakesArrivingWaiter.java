@@ -14,7 +14,7 @@ import org.openjdk.jcstress.annotations.State;
  * Property: a release racing a thread that is just arriving to wait never leaves that thread
  * parked: either the arrival sees the permit, or the release sees the arrival and unparks it.
  *
- * <p>Checks Semaphore E2 / QueuedSynchronizer E1, a Dekker pair: the releaser writes {@code permits} then
+ * <p>Checks SEM-E2 / QS-E1, a Dekker pair: the releaser writes {@code permits} then
  * reads the queue; the arrival writes the queue then reads {@code permits}. Both sides must be
  * volatile (a CAS is a full fence), or each may read the other's old value. This is the
  * weak-memory bug x86 <em>can</em> show: TSO lets a load pass an earlier store to another address
@@ -29,12 +29,12 @@ import org.openjdk.jcstress.annotations.State;
  * signal gives up after a second without progress, so the runner is never blocked by it.
  *
  * <p>Mutants caught: {@code parked-flag-without-recheck} (the arrival announces {@code parked} and
- * parks without the check that must follow, QueuedSynchronizer E6) and
+ * parks without the check that must follow, QS-E6) and
  * {@code release-never-signals}.
  * {@code release-without-fence} (release writes the
  * count with a release-mode store instead of a CAS: enough for publication, not for Dekker) is the
- * bug this test is about, but its window has not been hit here on 2-core x86; the store-buffering
- * test {@link ReleaseIsOrderedBeforeLaterReads} catches it.
+ * bug this test is about, but this test rarely if ever hits its window on x86; the
+ * store-buffering test {@link ReleaseIsOrderedBeforeLaterReads} catches it.
  *
  * <p>Run: {@code jcstress-tests/run quick}, or
  * {@code java -jar jcstress-tests/target/jcstress.jar -t ReleaseWakesArrivingWaiter}.

@@ -16,7 +16,7 @@ import org.openjdk.jcstress.infra.results.II_Result;
  * {@code true}, or returns {@code false} and leaves the permit available. The permit is never
  * lost (taken but reported as a timeout) nor duplicated.
  *
- * <p>Checks Semaphore I2 (a timed-out acquire has subtracted nothing) and QueuedSynchronizer E3 (the
+ * <p>Checks SEM-I2 (a timed-out acquire has subtracted nothing) and QS-E3 (the
  * waiter that gives up is cancelled). The waiter is an actor: {@code tryAcquire(1, 10 µs)} on an
  * empty semaphore queues and parks (Linux rounds the park up to tens of µs), so the release lands
  * before it queues, while it is parked, or after it timed out. Result: {@code r1} is 1 when

@@ -16,7 +16,7 @@ import org.openjdk.jcstress.infra.results.III_Result;
  * {@code tryAcquire(2)} twice while another calls {@code release(2)}: the first try always
  * succeeds, the second succeeds exactly when the release came before it.
  *
- * <p>Checks Semaphore I1 (no update lost or double-counted) for the multi-permit forms. Result:
+ * <p>Checks SEM-I1 (no update lost or double-counted) for the multi-permit forms. Result:
  * {@code r1}, {@code r2} are 1 for each successful {@code tryAcquire(2)}; {@code r3} is
  * {@code availablePermits()} afterwards, which must be {@code 3 + 2 - 2 * (r1 + r2)}.
  *

@@ -19,7 +19,7 @@ import org.openjdk.jcstress.annotations.State;
  * state is parked in {@code acquire(0)} on the fair one. The signal releases 1 on each; both must
  * return, and leave the count at 0.
  *
- * <p>Checks QueuedSynchronizer I9 (a waiter is woken when {@code canGrant(its request)} holds,
+ * <p>Checks QS-I9 (a waiter is woken when {@code canGrant(its request)} holds,
  * here {@code permits >= 0}, never on a guess such as {@code permits > 0}), as the JDK behaves. A
  * waiter that is never woken leaves the actor parked (nonfair) or joining for good (fair): STALE.
  *

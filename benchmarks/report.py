@@ -59,7 +59,7 @@ KIND_TEXT = {
                "0.5 s each. Nothing else ran on the machine, but one fork and short iterations "
                "give wide intervals: read the shape of the curves and the verdicts whose "
                "interval clears the goal, not the third digit.",
-    "targets": "Targeted run on the same 16-core machine, right after the scaling run: only the "
+    "targets": "Targeted run on the same many-core machine, right after the scaling run: only the "
                "shapes whose targets the scaling run could not judge (fair at 4 threads, nonfair "
                "at 2, the buffer at 2P2C and 8P8C), 3 forks of 1 warm-up and 3 measured "
                "iterations of 0.5 s each, so each verdict rests on 9 measurements per side. "
@@ -228,7 +228,7 @@ def verdict(r, target, at_most):
 
 
 def targets(run):
-    """One row per (target, shape): what issue 6 asks for, and what this run measured."""
+    """One row per (target, shape): what docs/performance.md sets as the target, and what this run measured."""
     rows = []
 
     def add(target, shape, bouncer, jdk, r, limit, at_most):
@@ -405,7 +405,7 @@ def section(run, charts):
     out.append("```")
     out.append("")
 
-    out.append("### Targets (issue 6)")
+    out.append("### Targets")
     out.append("")
     out.append("Ratio is bouncer/JDK (or bouncer/floor), with the interval that the two 99.9% "
                "confidence intervals allow in brackets.")
@@ -735,7 +735,7 @@ What each benchmark asks (its Javadoc has the details):
 | `BufferTransfer` | How many elements per µs do P producers and P consumers (1, 2, 8 each) move through a bounded queue of capacity 1024 or 16? |
 | `Footprint` (JOL, not JMH) | How many bytes does one instance hold, fresh and after threads have waited on it? |
 
-The targets from issue 6, which every run below checks in its "Targets" table:
+The targets of docs/performance.md, which every run below checks in its "Targets" table:
 
 | Shape | Goal (bouncer against the JDK class) |
 |---|---|

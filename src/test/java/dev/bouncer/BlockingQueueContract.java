@@ -318,7 +318,7 @@ abstract class BlockingQueueContract {
         }
     }
 
-    /** PITFALLS #14: after a put that happened-before, peek and poll must not answer null. */
+    /** pitfalls.md #14: after a put that happened-before, peek and poll must not answer null. */
     @Test
     void peekAndPollSeeAnElementThatMustExist() throws Exception {
         BlockingQueue<Integer> q = newQueue(2, false);

@@ -12,11 +12,11 @@ import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** BoundedBuffer's traversals as a java.util.concurrent collection: PITFALLS #19 and #20. */
+/** BoundedBuffer's traversals as a java.util.concurrent collection: pitfalls.md #19 and #20. */
 @Timeout(30)
 class BoundedBufferTraversalTest {
 
-    /** PITFALLS #19: the spliterator is ORDERED, NONNULL and CONCURRENT, and not SIZED. */
+    /** pitfalls.md #19: the spliterator is ORDERED, NONNULL and CONCURRENT, and not SIZED. */
     @Test
     void spliteratorIsConcurrentAndNotSized() {
         BoundedBuffer<Integer> buffer = new BoundedBuffer<>(4);
@@ -31,7 +31,7 @@ class BoundedBufferTraversalTest {
         assertThat(buffer.stream().toList()).containsExactly(1, 2);
     }
 
-    /** PITFALLS #19: streaming while a producer and a consumer run never throws. */
+    /** pitfalls.md #19: streaming while a producer and a consumer run never throws. */
     @Test
     void streamingWhileAProducerAndAConsumerRunNeverThrows() throws Exception {
         BoundedBuffer<Integer> buffer = new BoundedBuffer<>(64);
@@ -53,7 +53,7 @@ class BoundedBufferTraversalTest {
     }
 
     /**
-     * PITFALLS #20: what a traversal shows can be taken. A sole consumer that sees peek() != null
+     * pitfalls.md #20: what a traversal shows can be taken. A sole consumer that sees peek() != null
      * must get an element from its next poll(); so must one that sees a non-empty iterator.
      */
     @Test

@@ -199,7 +199,7 @@ class BoundedSemaphoreTest {
         assertThatThrownBy(s::release).isInstanceOf(IllegalStateException.class);
     }
 
-    /** The plain Semaphore keeps the JDK contract (PITFALLS #11, #2) after the shared release hook. */
+    /** The plain Semaphore keeps the JDK contract (pitfalls.md #11, #2) after the shared release hook. */
     @Test
     void plainSemaphoreStillAllowsOverReleaseButNotOverflow() {
         Semaphore plain = new Semaphore(1);

@@ -239,7 +239,7 @@ abstract class LockContractTest {
         assertThat(order).containsExactly(0, 1, 2, 3, 4);
     }
 
-    /** PITFALLS #3/#4: a storm of short timed waits leaves no phantom nodes behind. */
+    /** pitfalls.md #3/#4: a storm of short timed waits leaves no phantom nodes behind. */
     @Test
     void timedOutStormLeavesAnEmptyQueue() throws Exception {
         LockLike lock = newLock(true);

@@ -154,7 +154,7 @@ class MutexTest {
         m.unlock();
     }
 
-    // ---- what the JVM sees (PITFALLS #16) ----
+    // ---- what the JVM sees (pitfalls.md #16) ----
 
     @Test
     void waitersParkWithTheMutexOrTheConditionAsBlocker() throws Exception {
@@ -355,7 +355,7 @@ class MutexTest {
         }
     }
 
-    /** PITFALLS #12: spurious unparks never let a thread into the mutex or out of await early. */
+    /** pitfalls.md #12: spurious unparks never let a thread into the mutex or out of await early. */
     @Test
     void spuriousUnparksChangeNothing() throws Exception {
         Mutex m = new Mutex();

@@ -163,7 +163,7 @@ class SemaphoreContractTest {
         assertThat(s.availablePermits()).isZero();
     }
 
-    /** Untimed tries take free permits past a queued waiter, fair or not (PITFALLS #8). */
+    /** Untimed tries take free permits past a queued waiter, fair or not (pitfalls.md #8). */
     @Variant.All
     void untimedTryAcquireBargesPastAQueuedWaiterEvenWhenFair(Variant v) throws Exception {
         SemaphoreLike s = v.create(3);

@@ -10,7 +10,7 @@ import dev.bouncer.support.Variant;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * PITFALLS #5: a million timed-out tries must leave nothing behind. A thread blocked for good
+ * pitfalls.md #5: a million timed-out tries must leave nothing behind. A thread blocked for good
  * keeps the queue non-empty meanwhile, so the cancelled nodes of the tries queue behind a live one
  * (the case where clean-up is hardest). Structural check: the number of linked wait-queue nodes,
  * through a package-private hook on ours; the JDK run checks the public queue length only.

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Several threads waiting: who gets permits first. Fair mode is FIFO for arriving threads; in both
  * modes a queued thread is never overtaken by one queued after it, and a waiter that gives up
- * passes on the permits it was woken for (PITFALLS #6, #8, #9).
+ * passes on the permits it was woken for (pitfalls.md #6, #8, #9).
  */
 @Timeout(30)
 class SemaphoreOrderingTest {
@@ -111,7 +111,7 @@ class SemaphoreOrderingTest {
     }
 
     /**
-     * PITFALLS #6 as written: two permits are free, the head asks for three, and a fair
+     * pitfalls.md #6 as written: two permits are free, the head asks for three, and a fair
      * {@code acquire(1)} has to queue behind it. When the head gives up, the one behind proceeds
      * with no further release. (A nonfair arrival would barge instead; see above.)
      */

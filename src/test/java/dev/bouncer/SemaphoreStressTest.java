@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Timeout;
 class SemaphoreStressTest {
     private static final long STORM_MILLIS = 700;
 
-    /** PITFALLS #1: two releases racing must wake both of two waiters. */
+    /** pitfalls.md #1: two releases racing must wake both of two waiters. */
     @Variant.All
     void racingReleasesWakeBothWaiters(Variant v) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4, daemonThreads());
@@ -138,7 +138,7 @@ class SemaphoreStressTest {
     }
 
     /**
-     * PITFALLS #3 and #4: threads time out and are interrupted in a storm on an empty semaphore.
+     * pitfalls.md #3 and #4: threads time out and are interrupted in a storm on an empty semaphore.
      * Once quiet, no phantom waiter is left: the queue is empty, a fairness-honouring try
      * succeeds, and N releases reach N new waiters.
      */
@@ -187,7 +187,7 @@ class SemaphoreStressTest {
     }
 
     /**
-     * PITFALLS #12: {@code park} may return for no reason. A chaos thread unparks waiters that
+     * pitfalls.md #12: {@code park} may return for no reason. A chaos thread unparks waiters that
      * cannot proceed; none of them returns, and permits are conserved.
      */
     @Variant.All

@@ -6,7 +6,7 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The chaos thread: it picks workers at random, interrupts the ones that are waiting, unparks any
- * of them for no reason (a spurious wakeup, PITFALLS 12), and between injections runs the
+ * of them for no reason (a spurious wakeup, pitfalls.md #12), and between injections runs the
  * scenario's continuous invariant check.
  */
 final class Chaos implements Runnable {

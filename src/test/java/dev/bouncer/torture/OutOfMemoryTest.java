@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * An {@link OutOfMemoryError} thrown while threads contend leaves the semaphore consistent
- * (PITFALLS 13). The fault needs a JVM of its own with a 32 MB heap, so this test forks
+ * (pitfalls.md #13). The fault needs a JVM of its own with a 32 MB heap, so this test forks
  * {@link OutOfMemoryContention} and checks its exit code and report line.
  */
 class OutOfMemoryTest {

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Checks: while running, the permits held (a shared count raised after each acquire, lowered
  * before each release) never exceed the bound, and the available count never exceeds it either.
  * At the end: available permits equal the initial count, nobody is queued, a fairness-honouring
- * {@code tryAcquire(all, 0, SECONDS)} succeeds (PITFALLS 3), and a bounded semaphore refuses a
+ * {@code tryAcquire(all, 0, SECONDS)} succeeds (pitfalls.md #3), and a bounded semaphore refuses a
  * release past its bound with nothing changed.
  */
 final class SemaphoreScenario extends Torture.Scenario {

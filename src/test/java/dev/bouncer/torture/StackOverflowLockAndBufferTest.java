@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A {@link StackOverflowError} that strikes inside a {@link Mutex} (and its condition) or a
- * {@link dev.bouncer.BoundedBuffer} leaves it consistent and the other threads running (PITFALLS 13;
+ * {@link dev.bouncer.BoundedBuffer} leaves it consistent and the other threads running (pitfalls.md #13;
  * QS-I8, BB-I9). The rig is {@link Overflower}, as for the semaphores in
  * {@link StackOverflowTest}.
  *

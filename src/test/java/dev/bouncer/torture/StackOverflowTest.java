@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A {@link StackOverflowError} that strikes inside the acquire or release machinery leaves the
- * semaphore consistent and the other threads running (PITFALLS 13). A thread with a small stack
+ * semaphore consistent and the other threads running (pitfalls.md #13). A thread with a small stack
  * recurses until it overflows; every frame takes or gives back one permit of a semaphore that three
  * helper threads are fighting over, so the overflow hits at varying points of tryAcquire, acquire,
  * the wait queue and release.

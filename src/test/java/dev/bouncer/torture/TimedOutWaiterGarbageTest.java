@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Millions of timed-out waits leave no garbage waiters behind (PITFALLS 5): after them the heap,
+ * Millions of timed-out waits leave no garbage waiters behind (pitfalls.md #5): after them the heap,
  * measured after a full GC, has grown by less than {@link #HEAP_SLACK}, and the queue length is
  * back to the number of live waiters. Each case runs twice: on an idle primitive, and with one
  * untimed waiter parked in front of the timed-out ones (their nodes then sit behind a live node).

@@ -4,7 +4,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Timeouts drawn from the classes that break implementations (PITFALLS 10): zero, one
+ * Timeouts drawn from the classes that break implementations (pitfalls.md #10): zero, one
  * nanosecond, negative (down to {@code Long.MIN_VALUE}), a few microseconds, and
  * {@code Long.MAX_VALUE} in a random unit. The last only where the caller knows a release is
  * guaranteed to come, since it waits for about 292 years.

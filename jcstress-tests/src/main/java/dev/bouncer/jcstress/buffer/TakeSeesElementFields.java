@@ -15,7 +15,7 @@ import org.openjdk.jcstress.infra.results.II_Result;
 /**
  * Property: a consumer that takes an element sees the element's plain fields as the producer
  * wrote them before {@code put} (the class's memory-consistency effect), and a take that is
- * granted an element never returns {@code null} for it (PITFALLS #14).
+ * granted an element never returns {@code null} for it (pitfalls.md #14).
  *
  * <p>Checks BB-E1: producer p's release write of {@code sequence = p + 1} synchronizes with
  * consumer p's acquire read of it. The producer makes a new {@link Box}, writes its plain field

@@ -16,7 +16,7 @@ import org.openjdk.jcstress.annotations.State;
  * Property: a head waiter that gives up passes the wakeup on. An {@code acquire(3)} heads the
  * queue and an {@code acquire(1)} waits behind it; {@code release(2)} cannot satisfy the head, so
  * it wakes the head, which goes back to sleep. When the head is then interrupted, the small waiter
- * must proceed with the 2 permits, with no further release (PITFALLS #6, golang/go#37852).
+ * must proceed with the 2 permits, with no further release (pitfalls.md #6, golang/go#37852).
  *
  * <p>Checks QS-E3 (a cancelled waiter marks itself CANCELLED, then re-checks the state and
  * signals the next LIVE waiter) and QS-I3 (the small waiter cannot overtake the head while it lives).

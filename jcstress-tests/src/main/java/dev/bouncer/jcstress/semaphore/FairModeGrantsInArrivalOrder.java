@@ -16,7 +16,7 @@ import org.openjdk.jcstress.annotations.State;
 /**
  * Property: a fair semaphore grants permits in arrival order. With waiters 1 and 2 queued in that
  * order, one release goes to waiter 1; neither waiter 2 nor a fairness-honouring arrival
- * ({@code tryAcquire(0, SECONDS)}) racing the release may take it (PITFALLS #8).
+ * ({@code tryAcquire(0, SECONDS)}) racing the release may take it (pitfalls.md #8).
  *
  * <p>Checks QS-I3 (only the first LIVE waiter tries, so no queued thread overtakes another)
  * and the fair arrival rule in Semaphore ({@code hasQueuedPredecessors} before the CAS). The

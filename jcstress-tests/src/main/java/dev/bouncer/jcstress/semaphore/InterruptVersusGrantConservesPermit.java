@@ -15,7 +15,7 @@ import org.openjdk.jcstress.annotations.State;
 /**
  * Property: when an interrupt and a release reach a parked waiter together, the permit is either
  * taken (acquire returns, permits 0) or returned (InterruptedException, permits 1): never lost,
- * never duplicated (PITFALLS #7).
+ * never duplicated (pitfalls.md #7).
  *
  * <p>Checks SEM-I2 (an interrupted acquire has subtracted nothing) and QS-E3 (the
  * waiter that gives up is cancelled before it throws). The waiter is parked before the test, and

@@ -16,7 +16,7 @@ import org.openjdk.jcstress.annotations.State;
 /**
  * Property: two releases that race while threads wait wake every waiter they pay for (no lost
  * wakeup), and leave no permit behind. This is the JDK's {@code Semaphore/RacingReleases} scenario
- * (bugs 6801020, 6803402; PITFALLS #1), with one release of two permits.
+ * (bugs 6801020, 6803402; pitfalls.md #1), with one release of two permits.
  *
  * <p>Checks QS-E2 (the waiter that acquires through the queue re-reads the count after it
  * becomes head and passes a surplus on) and SEM-E2. Three waiters are parked before the test

@@ -14,7 +14,7 @@ import org.openjdk.jcstress.annotations.State;
 
 /**
  * Property: a thread waiting for 0 permits while the count is negative is woken when a release
- * brings the count up to exactly 0, in fair and nonfair mode (PITFALLS #18). Two semaphores start
+ * brings the count up to exactly 0, in fair and nonfair mode (pitfalls.md #18). Two semaphores start
  * at -1: the actor calls {@code acquire(0)} on the nonfair one, and a waiter started with the
  * state is parked in {@code acquire(0)} on the fair one. The signal releases 1 on each; both must
  * return, and leave the count at 0.

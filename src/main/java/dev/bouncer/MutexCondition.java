@@ -8,11 +8,18 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The {@link Condition} of a {@link Mutex}; see {@link Mutex#newCondition()}. Its waiting threads
- * park with this condition as the blocker (not the mutex, which they do not wait for yet), and
- * those that are signalled are moved onto the mutex's wait queue, where they park with the mutex.
+ * The {@link Condition} of a {@link Mutex}, made by {@link Mutex#newCondition()}; it has no public
+ * constructor. The class is public so that a thread dump, which names the blocker a waiting
+ * thread parked on, names a class a reader can look up: a thread in {@code await} parks with this
+ * condition as the blocker (not the mutex, which it does not wait for yet), and once signalled it
+ * moves onto the mutex's wait queue, where it parks with the mutex.
+ *
+ * <p>Its methods have the contract of {@link Condition}, as {@link Mutex#newCondition()} describes
+ * it: each requires the mutex to be held by the calling thread and throws
+ * {@link IllegalMonitorStateException} otherwise; {@code await} releases the mutex and reacquires
+ * it before it returns or throws, also on interrupt and timeout.
  */
-final class MutexCondition implements Condition {
+public final class MutexCondition implements Condition {
     /*
      * Implementation notes (see Mutex's notes for MX-I1..MX-I6 and MX-E1..MX-E4, and docs/mutex.md).
      *

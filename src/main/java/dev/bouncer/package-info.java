@@ -16,13 +16,15 @@
  *   <li>{@link dev.bouncer.PermitSource} and {@link dev.bouncer.Permit}: permits as
  *       {@link java.lang.AutoCloseable} handles that release exactly once.
  *   <li>{@link dev.bouncer.SemaphoreClosedException}: what an acquire of a closed semaphore throws.
+ *   <li>{@link dev.bouncer.MutexCondition}: the mutex's condition, public so that thread dumps
+ *       name it; {@link dev.bouncer.Mutex#newCondition()} makes it.
  * </ul>
  *
  * <p>Everything else in the package is package-private: {@code QueuedSynchronizer}, the wait
- * queue that every primitive parks on; {@code MutexCondition}, the mutex's condition;
- * {@code Padded}, the buffer's padded gates; {@code SemaphorePermit}, the semaphore's permit
- * handle; {@code WaitEvent}, the Flight Recorder event; and {@code StackHeadroom}, the stack
- * reservation.
+ * queue that every primitive parks on; {@code Padded}, the buffer's padded gates;
+ * {@code SemaphorePermit}, the semaphore's permit handle; {@code WaitEvent}, the Flight Recorder
+ * event; and {@code StackHeadroom}, the stack reservation. No thread parks on any of them: a
+ * waiting thread's blocker is always one of the public classes above.
  *
  * <p>The rest of this page states the conventions that the source follows. It is for readers of
  * the code; nothing here is part of the API contract.

@@ -159,6 +159,16 @@ class BlockerDiagnosticsTest {
         }
     }
 
+    /** The first class of the library itself (package dev.bouncer) among c and its superclasses. */
+    private static Class<?> libraryClass(Class<?> c) {
+        for (; c != null; c = c.getSuperclass()) {
+            if (c.getPackageName().equals("dev.bouncer")) {
+                return c;
+            }
+        }
+        return null;
+    }
+
     /**
      * Starts the call in a thread, waits (with a deadline) until it is parked with some blocker,
      * checks that blocker, then ends the wait and joins the thread.
@@ -183,6 +193,11 @@ class BlockerDiagnosticsTest {
         try {
             assertThat(parked).as("the thread parked with a blocker; state " + thread.getState()).isTrue();
             assertThat(isExpected.test(blocker)).as("blocker " + blocker).isTrue();
+            Class<?> library = libraryClass(blocker.getClass());
+            if (library != null) { // a bouncer primitive: the dump must name a class a user can look up
+                assertThat(java.lang.reflect.Modifier.isPublic(library.getModifiers()))
+                        .as("blocker class %s is public", library.getName()).isTrue();
+            }
         } finally {
             unblock.run();
             assertThat(Threads.joinAll(List.of(thread), System.nanoTime() + SECONDS_10)).isEmpty();

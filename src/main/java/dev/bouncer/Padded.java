@@ -65,6 +65,12 @@ final class Padded {
         Object parkBlocker() {
             return buffer;
         }
+
+        /** Reports its acquisitions as the buffer's puts or takes, the side this gate admits. */
+        @Override
+        WaitListener.Operation waitOperation() {
+            return buffer.operationOf(this);
+        }
     }
 
     private static final VarHandle CLAIMS;

@@ -71,6 +71,9 @@ abstract class QueuedSynchronizer extends AbstractOwnableSynchronizer {
      *       for a parked first waiter with inline field reads and calls only if it finds one.
      *       Residual window: a waiter that parks between that look-ahead and the give-back, while
      *       the releaser's stack is exactly that short.
+     *  I10  A WaitListener never changes an outcome: it is called only before a node exists or
+     *       after the outcome is final, and the call sits in a try that drops whatever it throws,
+     *       a StackOverflowError at the call's own entry included. No release path calls it.
      *   I9  Wake-ups follow the request: a waiter is unparked when canGrant(its request) holds,
      *       never on a guess such as "permits > 0". A request of 0 wakes when permits reach 0.
      *
@@ -96,6 +99,9 @@ abstract class QueuedSynchronizer extends AbstractOwnableSynchronizer {
      *       cancelled and so works on the same link or an earlier one: the stale CAS then fails
      *       or writes into a node that is already unreachable. A cancelled node, once unlinked,
      *       is never linked again.
+     *   E8  setListener's volatile write -> the volatile read of waitListener in a later
+     *       acquisition: the listener, and what its constructor wrote, are visible to the thread
+     *       that calls it. The read comes after the grant's CAS and only when the grant succeeded.
      *
      * Progress. Appends, grants, releases and signals are lock-free. cancel() is lock-free except
      * where the queue's last node is being appended: it waits for that append to write its link,
@@ -168,6 +174,8 @@ abstract class QueuedSynchronizer extends AbstractOwnableSynchronizer {
     private transient volatile Waiter head;
     /** The last node appended; null until the first wait; changed by CAS. */
     private transient volatile Waiter tail;
+    /** Hears acquisitions and waits, or null (the default); written by setListener (E8, I10). */
+    private transient volatile WaitListener waitListener;
 
     // ---- what a primitive supplies ----
 
@@ -252,7 +260,69 @@ abstract class QueuedSynchronizer extends AbstractOwnableSynchronizer {
         if (fairArrivals() && hasQueuedPredecessors()) {
             return false;
         }
-        return tryGrant(request);
+        return tryGrantReported(request);
+    }
+
+    /**
+     * {@link #tryGrant}, and a success reported to the listener if one is set: the first try of
+     * every acquisition, and the whole of an untimed try, which barges.
+     */
+    final boolean tryGrantReported(int request) {
+        if (!tryGrant(request)) {
+            return false;
+        }
+        WaitListener listener = waitListener; // E8: after the grant's CAS, on success only
+        if (listener != null) {
+            try {
+                reportAcquired(listener, request);
+            } catch (Throwable dropped) {
+                // I10: the grant stands, whatever the listener threw; only its report is lost
+            }
+        }
+        return true;
+    }
+
+    // ---- listening ----
+
+    /**
+     * Sets the listener that hears this primitive's acquisitions and waits, replacing any listener
+     * set before; {@code null} removes it. Acquisitions that begin after this method returns report
+     * to the new listener; one already in progress may still report to the old one. See
+     * {@link WaitListener} for what is reported, when, and at what cost.
+     *
+     * @param listener the listener, or {@code null} for none (the default)
+     */
+    public final void setWaitListener(WaitListener listener) {
+        waitListener = listener; // E8: publishes the listener to later acquisitions
+    }
+
+    /**
+     * Returns the listener set by {@link #setWaitListener}, or {@code null} if none is set.
+     *
+     * @return the listener, or {@code null}
+     */
+    public final WaitListener getWaitListener() {
+        return waitListener;
+    }
+
+    /** Which operation this queue's acquisitions are; a buffer's gate says which side it is. */
+    WaitListener.Operation waitOperation() {
+        return WaitListener.Operation.ACQUIRE;
+    }
+
+    private void reportAcquired(WaitListener listener, int request) {
+        listener.acquired(parkBlocker(), waitOperation(), request);
+    }
+
+    private void reportWaitStarted(WaitListener listener, int request) {
+        listener.waitStarted(parkBlocker(), waitOperation(), request);
+    }
+
+    private void reportWaitEnded(WaitListener listener, int request, int outcome, long nanos) {
+        WaitListener.Outcome reported = outcome == GRANTED ? WaitListener.Outcome.ACQUIRED
+                : outcome == INTERRUPTED ? WaitListener.Outcome.INTERRUPTED
+                : WaitListener.Outcome.TIMED_OUT;
+        listener.waitEnded(parkBlocker(), waitOperation(), request, reported, nanos);
     }
 
     // ---- release ----
@@ -325,6 +395,16 @@ abstract class QueuedSynchronizer extends AbstractOwnableSynchronizer {
         beforeWaiting();
         StackHeadroom.ensure(); // I8: a StackOverflowError strikes here, before the node exists
         Object event = WAIT_EVENTS ? WaitEvent.begin(this, request) : null; // null: not recorded
+        WaitListener listener = waitListener; // E8; read once, so one listener hears both ends
+        long start = 0L;
+        if (listener != null) {
+            start = System.nanoTime();
+            try {
+                reportWaitStarted(listener, request);
+            } catch (Throwable dropped) {
+                // I10: nothing is taken yet, and the wait goes on; only the report is lost
+            }
+        }
         Waiter node = new Waiter(Thread.currentThread(), request);
         append(node);
         int outcome = waitQueued(node, interruptible, timed, nanos);
@@ -333,6 +413,13 @@ abstract class QueuedSynchronizer extends AbstractOwnableSynchronizer {
                 WaitEvent.end(event, outcome);
             } catch (StackOverflowError dropped) {
                 // I8: the outcome stands (a grant is already taken); only its event is lost
+            }
+        }
+        if (listener != null) {
+            try {
+                reportWaitEnded(listener, request, outcome, System.nanoTime() - start);
+            } catch (Throwable dropped) {
+                // I8, I10: the outcome stands (a grant is already taken); only its report is lost
             }
         }
         return outcome;

@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  * {@link Mutex}, which is an {@link java.util.concurrent.locks.AbstractOwnableSynchronizer} so that
  * the JVM can see a mutex's owner. A semaphore never has an owner: the inherited protected
  * accessors always report {@code null}, and tools show no lock owner for its waiters, as for the
- * JDK's semaphore.
+ * JDK's semaphore. It adds one pair of methods, {@link #setWaitListener} and
+ * {@link #getWaitListener}, which let metrics hear its acquisitions and waits ({@link WaitListener}).
  *
  * <p>Semaphores are often used to restrict the number of threads that can access some (physical or
  * logical) resource, for example a pool of database connections:
@@ -172,7 +173,7 @@ public class Semaphore extends QueuedSynchronizer implements Serializable {
      * @return {@code true} if a permit was acquired and {@code false} otherwise
      */
     public boolean tryAcquire() {
-        return tryGrant(1);
+        return tryGrantReported(1);
     }
 
     /**
@@ -239,7 +240,7 @@ public class Semaphore extends QueuedSynchronizer implements Serializable {
      */
     public boolean tryAcquire(int permits) {
         requireNonNegative(permits);
-        return tryGrant(permits);
+        return tryGrantReported(permits);
     }
 
     /**

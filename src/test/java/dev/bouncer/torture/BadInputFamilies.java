@@ -15,6 +15,7 @@ import dev.bouncer.BinarySemaphore;
 import dev.bouncer.BoundedBuffer;
 import dev.bouncer.BoundedSemaphore;
 import dev.bouncer.Mutex;
+import dev.bouncer.WaitListener;
 import java.util.Collection;
 import java.util.Date;
 import java.util.List;
@@ -305,6 +306,8 @@ final class BadInputFamilies {
                 row("drainTo(list, 0)", 2, null, "drainTo", ci, NEW_LIST, 0),
                 row("drainTo(list, MAX)", 3, null, "drainTo", ci, NEW_LIST, MAX),
                 row("drainTo(list)", 2, null, "drainTo", c, NEW_LIST),
+                row("setWaitListener(null)", 2, null, "setWaitListener", new Class<?>[] {WaitListener.class},
+                        (Object) null),
                 row("contains(null)", 2, null, "contains", o, (Object) null),
                 row("remove(e)", 2, UOE, "remove", o, 1L).differs(middle),
                 row("remove(null)", 2, UOE, "remove", o, (Object) null).differs(middle),

@@ -1,0 +1,78 @@
+package dev.bouncer.micrometer;
+
+import dev.bouncer.Semaphore;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Five workers share a fair {@code Semaphore(2)} bound to a {@link SimpleMeterRegistry}; one more
+ * gives up after 5 ms and one is interrupted while it waits. Prints the registry's meters.
+ *
+ * <p>Run it with {@code ./mvnw -q -f micrometer/pom.xml test-compile exec:java} once the core is
+ * installed ({@code ./mvnw -q install -DskipTests}).
+ */
+public final class MetricsDemo {
+    private static final int WORKERS = 5;
+    private static final int ROUNDS = 2;
+    private static final long HOLD_MILLIS = 20;
+
+    private MetricsDemo() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        Semaphore pool = new Semaphore(2, true);
+        BouncerMetrics.of(pool, "db-pool", Tags.of("service", "demo")).bindTo(registry);
+
+        List<Thread> threads = new ArrayList<>();
+        for (int w = 1; w <= WORKERS; w++) {
+            threads.add(start("worker-" + w, () -> {
+                for (int round = 0; round < ROUNDS; round++) {
+                    pool.acquireUninterruptibly();
+                    try {
+                        Thread.sleep(HOLD_MILLIS); // the work done while holding a permit
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } finally {
+                        pool.release();
+                    }
+                }
+            }));
+        }
+        Thread impatient = start("impatient", () -> {
+            try {
+                boolean acquired = pool.tryAcquire(5, TimeUnit.MILLISECONDS);
+                if (acquired) {
+                    pool.release();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Thread cancelled = start("cancelled", () -> {
+            try {
+                pool.acquire(2);
+                pool.release(2);
+            } catch (InterruptedException expected) {
+                // interrupted while it waited: the outcome this thread shows
+            }
+        });
+        Thread.sleep(HOLD_MILLIS); // the workers hold both permits by now
+        cancelled.interrupt();
+        impatient.join();
+        cancelled.join();
+        for (Thread t : threads) {
+            t.join();
+        }
+        System.out.println(registry.getMetersAsString());
+    }
+
+    private static Thread start(String name, Runnable body) {
+        Thread t = new Thread(body, name);
+        t.start();
+        return t;
+    }
+}

@@ -33,7 +33,9 @@ package dev.bouncer;
  * <p><b>Cost.</b> With no listener set, a wait costs one more field read, and an acquisition that
  * does not wait one field read and a branch after its successful compare-and-set, on the cache
  * line that compare-and-set has just written; a try that fails costs nothing more. With a listener
- * set, each reported event is one call, and each wait two reads of {@link System#nanoTime}.
+ * set, each reported event is one call, and each wait two reads of {@link System#nanoTime}. The
+ * field itself is 4 bytes with compressed references, 8 where object alignment rounds it up (a
+ * semaphore).
  *
  * <p><b>Memory consistency effects.</b> Setting a listener happens-before each call to it made by
  * an operation that began after the setter returned. An operation already in progress may still

@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Five workers share a fair {@code Semaphore(2)} bound to a {@link SimpleMeterRegistry}; one more
- * gives up after 5 ms and one is interrupted while it waits. Prints the registry's meters.
+ * Five workers share a fair {@code Semaphore(2)} bound to a {@link SimpleMeterRegistry}, twice
+ * each. While the main thread holds both permits they all queue, one more thread gives up after
+ * 5 ms and one is interrupted while it waits. Prints the registry's meters.
  *
  * <p>Run it with {@code ./mvnw -q -f micrometer/pom.xml test-compile exec:java} once the core is
  * installed ({@code ./mvnw -q install -DskipTests}).
@@ -27,9 +28,10 @@ public final class MetricsDemo {
         Semaphore pool = new Semaphore(2, true);
         BouncerMetrics.of(pool, "db-pool", Tags.of("service", "demo")).bindTo(registry);
 
-        List<Thread> threads = new ArrayList<>();
+        pool.acquire(2); // main holds both permits while the others arrive, so each of them waits
+        List<Thread> workers = new ArrayList<>();
         for (int w = 1; w <= WORKERS; w++) {
-            threads.add(start("worker-" + w, () -> {
+            workers.add(start("worker-" + w, () -> {
                 for (int round = 0; round < ROUNDS; round++) {
                     pool.acquireUninterruptibly();
                     try {
@@ -42,16 +44,17 @@ public final class MetricsDemo {
                 }
             }));
         }
+        awaitQueued(pool, WORKERS);
         Thread impatient = start("impatient", () -> {
             try {
-                boolean acquired = pool.tryAcquire(5, TimeUnit.MILLISECONDS);
-                if (acquired) {
+                if (pool.tryAcquire(5, TimeUnit.MILLISECONDS)) {
                     pool.release();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         });
+        impatient.join(); // it gave up: main still holds both permits
         Thread cancelled = start("cancelled", () -> {
             try {
                 pool.acquire(2);
@@ -60,14 +63,22 @@ public final class MetricsDemo {
                 // interrupted while it waited: the outcome this thread shows
             }
         });
-        Thread.sleep(HOLD_MILLIS); // the workers hold both permits by now
+        awaitQueued(pool, WORKERS + 1);
+        Thread.sleep(HOLD_MILLIS); // let it wait a while before it is interrupted
         cancelled.interrupt();
-        impatient.join();
         cancelled.join();
-        for (Thread t : threads) {
+        pool.release(2);
+        for (Thread t : workers) {
             t.join();
         }
         System.out.println(registry.getMetersAsString());
+    }
+
+    /** Polls until at least {@code n} threads wait in the semaphore's queue. */
+    private static void awaitQueued(Semaphore pool, int n) throws InterruptedException {
+        while (pool.getQueueLength() < n) {
+            Thread.sleep(1);
+        }
     }
 
     private static Thread start(String name, Runnable body) {

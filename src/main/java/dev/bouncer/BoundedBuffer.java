@@ -475,6 +475,31 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
     }
 
     /**
+     * Sets the listener that hears this buffer's acquisitions and waits, replacing any listener
+     * set before; {@code null} removes it. A put, {@code offer} or timed {@code offer} is reported
+     * as {@link WaitListener.Operation#PUT} when it gets a free space, and a take, {@code poll},
+     * timed {@code poll} or each element of {@code drainTo} as {@link WaitListener.Operation#TAKE}
+     * when it gets an element; the primitive reported is this buffer. Operations that begin after
+     * this method returns report to the new listener; one already in progress may still report to
+     * the old one. See {@link WaitListener} for what is reported, when, and at what cost.
+     *
+     * @param listener the listener, or {@code null} for none (the default)
+     */
+    public void setWaitListener(WaitListener listener) {
+        spaces.setWaitListener(listener); // each gate publishes it to its own acquirers (QS-E9)
+        items.setWaitListener(listener);
+    }
+
+    /**
+     * Returns the listener set by {@link #setWaitListener}, or {@code null} if none is set.
+     *
+     * @return the listener, or {@code null}
+     */
+    public WaitListener getWaitListener() {
+        return items.getWaitListener();
+    }
+
+    /**
      * Returns {@code true} if this buffer grants waiting threads in FIFO order.
      *
      * @return {@code true} if this buffer was created fair
@@ -484,6 +509,11 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
     }
 
     // ---- the mechanism ----
+
+    /** The side of this buffer that a gate admits, as its listener reports it. */
+    WaitListener.Operation operationOf(Semaphore gate) {
+        return gate == spaces ? WaitListener.Operation.PUT : WaitListener.Operation.TAKE;
+    }
 
     /** Wait-queue nodes still linked on both gates, cancelled ones included; a test hook. */
     final int linkedWaiterCount() {

@@ -196,7 +196,7 @@ public class Mutex extends QueuedSynchronizer implements Lock, Serializable {
      */
     @Override
     public boolean tryLock() {
-        if (tryGrant(1)) {
+        if (tryGrantReported(1)) {
             return true;
         }
         beforeWaiting(); // MX-I3: the holder's try is a misuse, not a failure

@@ -39,7 +39,12 @@ final class Padded {
 
         /** The next index to claim; changed only by {@link #claim} (BB-I1), read volatile. */
         volatile long claims;
-        long after1, after2, after3, after4, after5, after6, after7;
+        /*
+         * Eight longs: with the engine's fields before them (head, tail, the wait listener),
+         * the hot words end at offset 48, so seven would leave 56 bytes after them and the next
+         * object's header could share their line. PaddingLayout checks the 64.
+         */
+        long after1, after2, after3, after4, after5, after6, after7, after8;
         /** The buffer this gate belongs to; set once, read by waiting threads. */
         private final transient BoundedBuffer<?> buffer;
 
@@ -61,6 +66,12 @@ final class Padded {
         @Override
         Object parkBlocker() {
             return buffer;
+        }
+
+        /** Reports its acquisitions as the buffer's puts or takes, the side this gate admits. */
+        @Override
+        WaitListener.Operation waitOperation() {
+            return buffer.operationOf(this);
         }
     }
 

@@ -79,6 +79,10 @@ abstract class QueuedSynchronizer extends AbstractOwnableSynchronizer {
      *          the closer's wakeAllWaiters() unparks every LIVE waiter it can see (QS-E8). An
      *          arrival that would wait, or a zero-time try that fails, throws closedFailure()
      *          instead.
+     *   QS-I11 A WaitListener never changes an outcome: it is called only before a node exists
+     *          or after the outcome is final, and the call sits in a try that drops whatever it
+     *          throws, a StackOverflowError at the call's own entry included. No release path
+     *          calls it.
      *
      * Happens-before edges.
      *   QS-E1  No lost wakeup (Dekker): a releaser's state write (tryGiveBack) precedes its
@@ -108,6 +112,10 @@ abstract class QueuedSynchronizer extends AbstractOwnableSynchronizer {
      *          waiter's append and its `parked = true` precede its read of the closed state at the
      *          top of the wait loop. So either the waiter sees the close, or the closer sees the
      *          node and its parked flag and unparks it.
+     *   QS-E9  setWaitListener's volatile write -> the volatile read of waitListener in a later
+     *          acquisition: the listener, and what its constructor wrote, are visible to the thread
+     *          that calls it. The read comes after the grant's CAS and only when the grant
+     *          succeeded.
      *
      * Progress. Appends, grants, releases and signals are lock-free. cancel() is lock-free except
      * where the queue's last node is being appended: it waits for that append to write its link,
@@ -180,6 +188,8 @@ abstract class QueuedSynchronizer extends AbstractOwnableSynchronizer {
     private transient volatile Waiter head;
     /** The last node appended; null until the first wait; changed by CAS. */
     private transient volatile Waiter tail;
+    /** Hears acquisitions and waits, or null (the default); written by setListener (QS-E9, QS-I11). */
+    private transient volatile WaitListener waitListener;
 
     // ---- what a primitive supplies ----
 
@@ -290,7 +300,70 @@ abstract class QueuedSynchronizer extends AbstractOwnableSynchronizer {
         if (fairArrivals() && hasQueuedPredecessors()) {
             return false;
         }
-        return tryGrant(request);
+        return tryGrantReported(request);
+    }
+
+    /**
+     * {@link #tryGrant}, and a success reported to the listener if one is set: the first try of
+     * every acquisition, and the whole of an untimed try, which barges.
+     */
+    final boolean tryGrantReported(int request) {
+        if (!tryGrant(request)) {
+            return false;
+        }
+        WaitListener listener = waitListener; // QS-E9: after the grant's CAS, on success only
+        if (listener != null) {
+            try {
+                reportAcquired(listener, request);
+            } catch (Throwable dropped) {
+                // QS-I11: the grant stands, whatever the listener threw; only its report is lost
+            }
+        }
+        return true;
+    }
+
+    // ---- listening ----
+
+    /**
+     * Sets the listener that hears this primitive's acquisitions and waits, replacing any listener
+     * set before; {@code null} removes it. Acquisitions that begin after this method returns report
+     * to the new listener; one already in progress may still report to the old one. See
+     * {@link WaitListener} for what is reported, when, and at what cost.
+     *
+     * @param listener the listener, or {@code null} for none (the default)
+     */
+    public final void setWaitListener(WaitListener listener) {
+        waitListener = listener; // QS-E9: publishes the listener to later acquisitions
+    }
+
+    /**
+     * Returns the listener set by {@link #setWaitListener}, or {@code null} if none is set.
+     *
+     * @return the listener, or {@code null}
+     */
+    public final WaitListener getWaitListener() {
+        return waitListener;
+    }
+
+    /** Which operation this queue's acquisitions are; a buffer's gate says which side it is. */
+    WaitListener.Operation waitOperation() {
+        return WaitListener.Operation.ACQUIRE;
+    }
+
+    private void reportAcquired(WaitListener listener, int request) {
+        listener.acquired(parkBlocker(), waitOperation(), request);
+    }
+
+    private void reportWaitStarted(WaitListener listener, int request) {
+        listener.waitStarted(parkBlocker(), waitOperation(), request);
+    }
+
+    private void reportWaitEnded(WaitListener listener, int request, int outcome, long nanos) {
+        WaitListener.Outcome reported = outcome == GRANTED ? WaitListener.Outcome.ACQUIRED
+                : outcome == INTERRUPTED ? WaitListener.Outcome.INTERRUPTED
+                : outcome == CLOSED ? WaitListener.Outcome.CLOSED
+                : WaitListener.Outcome.TIMED_OUT;
+        listener.waitEnded(parkBlocker(), waitOperation(), request, reported, nanos);
     }
 
     // ---- release ----
@@ -365,6 +438,16 @@ abstract class QueuedSynchronizer extends AbstractOwnableSynchronizer {
         beforeWaiting();
         StackHeadroom.ensure(); // QS-I8: a StackOverflowError strikes here, before the node exists
         Object event = WAIT_EVENTS ? WaitEvent.begin(this, request) : null; // null: not recorded
+        WaitListener listener = waitListener; // QS-E9; read once, so one listener hears both ends
+        long start = 0L;
+        if (listener != null) {
+            start = System.nanoTime();
+            try {
+                reportWaitStarted(listener, request);
+            } catch (Throwable dropped) {
+                // QS-I11: nothing is taken yet, and the wait goes on; only the report is lost
+            }
+        }
         Waiter node = new Waiter(Thread.currentThread(), request);
         append(node);
         int outcome = waitQueued(node, interruptible, timed, nanos);
@@ -373,6 +456,13 @@ abstract class QueuedSynchronizer extends AbstractOwnableSynchronizer {
                 WaitEvent.end(event, outcome);
             } catch (StackOverflowError dropped) {
                 // QS-I8: the outcome stands (a grant is already taken); only its event is lost
+            }
+        }
+        if (listener != null) {
+            try {
+                reportWaitEnded(listener, request, outcome, System.nanoTime() - start);
+            } catch (Throwable dropped) {
+                // QS-I8, QS-I11: the outcome stands (a grant is already taken); only its report is lost
             }
         }
         return outcome;

@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  * {@link Mutex}, which is an {@link java.util.concurrent.locks.AbstractOwnableSynchronizer} so that
  * the JVM can see a mutex's owner. A semaphore never has an owner: the inherited protected
  * accessors always report {@code null}, and tools show no lock owner for its waiters, as for the
- * JDK's semaphore.
+ * JDK's semaphore. It adds one pair of methods, {@link #setWaitListener} and
+ * {@link #getWaitListener}, which let metrics hear its acquisitions and waits ({@link WaitListener}).
  *
  * <p>Semaphores are often used to restrict the number of threads that can access some (physical or
  * logical) resource, for example a pool of database connections:
@@ -200,7 +201,7 @@ public class Semaphore extends QueuedSynchronizer implements PermitSource, Seria
      * @return {@code true} if a permit was acquired and {@code false} otherwise
      */
     public boolean tryAcquire() {
-        return tryGrant(1) || refuseIfClosed();
+        return tryGrantReported(1) || refuseIfClosed();
     }
 
     /**
@@ -267,7 +268,7 @@ public class Semaphore extends QueuedSynchronizer implements PermitSource, Seria
      */
     public boolean tryAcquire(int permits) {
         requireNonNegative(permits);
-        return tryGrant(permits) || refuseIfClosed();
+        return tryGrantReported(permits) || refuseIfClosed();
     }
 
     /**

@@ -31,6 +31,7 @@ final class WaitEvent extends Event {
     static final String ACQUIRED = "acquired";
     static final String TIMED_OUT = "timed out";
     static final String INTERRUPTED = "interrupted";
+    static final String CLOSED = "closed";
 
     @Label("Primitive Class")
     @Description("The class of the primitive waited on, as thread dumps name it")
@@ -48,7 +49,7 @@ final class WaitEvent extends Event {
     boolean fair;
 
     @Label("Outcome")
-    @Description("How the wait ended: acquired, timed out or interrupted")
+    @Description("How the wait ended: acquired, timed out, interrupted or closed")
     String outcome;
 
     @Label("Queue Length")
@@ -87,7 +88,8 @@ final class WaitEvent extends Event {
         event.end();
         if (event.shouldCommit()) {
             event.outcome = outcome == QueuedSynchronizer.GRANTED ? ACQUIRED
-                    : outcome == QueuedSynchronizer.INTERRUPTED ? INTERRUPTED : TIMED_OUT;
+                    : outcome == QueuedSynchronizer.INTERRUPTED ? INTERRUPTED
+                    : outcome == QueuedSynchronizer.CLOSED ? CLOSED : TIMED_OUT;
             event.commit();
         }
     }

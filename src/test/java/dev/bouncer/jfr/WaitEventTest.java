@@ -79,6 +79,23 @@ class WaitEventTest {
             interrupted.interrupt();
             join(interrupted);
 
+            // An acquire that the semaphore's close ends.
+            Semaphore closing = new Semaphore(0);
+            Thread closed = start("closed", () -> {
+                try {
+                    closing.acquire();
+                } catch (dev.bouncer.SemaphoreClosedException expected) {
+                    return;
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+                throw new AssertionError("acquired from a closed semaphore");
+            });
+            waitUntil("closed queued", () -> closing.getQueueLength() == 1 && parked(closed));
+            Thread.sleep(HOLD_MILLIS);
+            closing.close();
+            join(closed);
+
             // A take from an empty buffer, which a put ends.
             Thread taker = start("taker", () -> {
                 try {
@@ -123,6 +140,8 @@ class WaitEventTest {
         RecordedEvent interruptedWait = byThread(events, "interrupted");
         assertThat(interruptedWait.getBoolean("fair")).isFalse();
         assertThat(interruptedWait.getString("outcome")).isEqualTo("interrupted");
+
+        assertThat(byThread(events, "closed").getString("outcome")).isEqualTo("closed");
 
         RecordedEvent take = byThread(events, "taker");
         assertThat(take.getClass("primitiveClass").getName())

@@ -15,12 +15,14 @@ import dev.bouncer.BinarySemaphore;
 import dev.bouncer.BoundedBuffer;
 import dev.bouncer.BoundedSemaphore;
 import dev.bouncer.Mutex;
+import dev.bouncer.WaitListener;
 import java.util.Collection;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntFunction;
@@ -126,6 +128,9 @@ final class BadInputFamilies {
                 BadInputTest::semaphoreState, rows);
     }
 
+    /** The parameter types of the monitoring methods that take a condition. */
+    private static final Class<?>[] CONDITION = {Condition.class};
+
     /** Setup: 0 free, 1 held by the calling thread, 2 held by another thread (that has ended). */
     static BadInputTest.Family mutex() {
         String reenters = "ReentrantLock reenters (hold count 2); Mutex is not reentrant and throws";
@@ -158,6 +163,11 @@ final class BadInputFamilies {
                         (Object) null),
                 row("hasQueuedThread(current) held by another", 2, null, "hasQueuedThread",
                         new Class<?>[] {Thread.class}, Thread.currentThread()),
+                row("hasWaiters(null) held", 1, NPE, "hasWaiters", CONDITION, (Object) null),
+                row("hasWaiters(null) free", 0, NPE, "hasWaiters", CONDITION, (Object) null),
+                row("getWaitQueueLength(null) held", 1, NPE, "getWaitQueueLength", CONDITION, (Object) null),
+                row("getWaitQueueLength(null) free", 0, NPE, "getWaitQueueLength", CONDITION, (Object) null),
+                row("getWaitingThreads(null) held", 1, NPE, "getWaitingThreads", CONDITION, (Object) null),
                 // re-lock by the holder: a deliberate difference
                 row("lock() held", 1, IMSE, "lock", NONE).differs(reenters),
                 row("lockInterruptibly() held", 1, IMSE, "lockInterruptibly", NONE).differs(reenters),
@@ -296,6 +306,8 @@ final class BadInputFamilies {
                 row("drainTo(list, 0)", 2, null, "drainTo", ci, NEW_LIST, 0),
                 row("drainTo(list, MAX)", 3, null, "drainTo", ci, NEW_LIST, MAX),
                 row("drainTo(list)", 2, null, "drainTo", c, NEW_LIST),
+                row("setWaitListener(null)", 2, null, "setWaitListener", new Class<?>[] {WaitListener.class},
+                        (Object) null),
                 row("contains(null)", 2, null, "contains", o, (Object) null),
                 row("remove(e)", 2, UOE, "remove", o, 1L).differs(middle),
                 row("remove(null)", 2, UOE, "remove", o, (Object) null).differs(middle),

@@ -454,8 +454,8 @@ abstract class QueuedSynchronizer extends AbstractOwnableSynchronizer {
         if (event != null) {
             try {
                 WaitEvent.end(event, outcome);
-            } catch (StackOverflowError dropped) {
-                // QS-I8: the outcome stands (a grant is already taken); only its event is lost
+            } catch (Throwable dropped) {
+                // QS-I8, QS-I11: the outcome stands (a grant is already taken); only its event is lost
             }
         }
         if (listener != null) {

@@ -56,6 +56,9 @@ final class WaitEvent extends Event {
     @Description("The waiters ahead of this one when it queued")
     int queueLength;
 
+    /** The primitive, kept until the event is written; transient, so not recorded itself. */
+    private transient Object blocker;
+
     private static final class Type {
         /** Looked up once, on the first wait, so that checking whether a recording wants it is a field read. */
         static final EventType TYPE = EventType.getEventType(WaitEvent.class);
@@ -72,10 +75,7 @@ final class WaitEvent extends Event {
         }
         WaitEvent event = new WaitEvent();
         event.begin();
-        Object primitive = queue.parkBlocker();
-        event.primitiveClass = primitive.getClass();
-        event.primitive = primitive.getClass().getName() + '@'
-                + Integer.toHexString(System.identityHashCode(primitive));
+        event.blocker = queue.parkBlocker();
         event.permits = request;
         event.fair = queue.fairArrivals();
         event.queueLength = queue.waiterCount();
@@ -86,7 +86,11 @@ final class WaitEvent extends Event {
     static void end(Object started, int outcome) {
         WaitEvent event = (WaitEvent) started;
         event.end();
-        if (event.shouldCommit()) {
+        if (event.shouldCommit()) { // only now, for a wait past the threshold: the strings
+            Object primitive = event.blocker;
+            event.primitiveClass = primitive.getClass();
+            event.primitive = primitive.getClass().getName() + '@'
+                    + Integer.toHexString(System.identityHashCode(primitive));
             event.outcome = outcome == QueuedSynchronizer.GRANTED ? ACQUIRED
                     : outcome == QueuedSynchronizer.INTERRUPTED ? INTERRUPTED
                     : outcome == QueuedSynchronizer.CLOSED ? CLOSED : TIMED_OUT;

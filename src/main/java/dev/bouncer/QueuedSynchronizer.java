@@ -429,6 +429,12 @@ abstract class QueuedSynchronizer extends AbstractOwnableSynchronizer {
      * Whether waits may be reported to JDK Flight Recorder ({@link WaitEvent}): the jdk.jfr module
      * is in the runtime and this module reads it. When false, WaitEvent is never loaded.
      */
+    /**
+     * Cleared, for good, if WaitEvent fails to initialize: a class whose initializer failed throws
+     * NoClassDefFoundError on every later use. Plain: a thread that reads it late tries once more.
+     */
+    private static boolean waitEventsLoad = true;
+
     private static final boolean WAIT_EVENTS = ModuleLayer.boot().findModule("jdk.jfr")
             .map(QueuedSynchronizer.class.getModule()::canRead)
             .orElse(false);
@@ -437,7 +443,16 @@ abstract class QueuedSynchronizer extends AbstractOwnableSynchronizer {
     private int await(int request, boolean interruptible, boolean timed, long nanos) {
         beforeWaiting();
         StackHeadroom.ensure(); // QS-I8: a StackOverflowError strikes here, before the node exists
-        Object event = WAIT_EVENTS ? WaitEvent.begin(this, request) : null; // null: not recorded
+        Object event = null; // null: not recorded
+        if (WAIT_EVENTS && waitEventsLoad) {
+            try {
+                event = WaitEvent.begin(this, request);
+            } catch (LinkageError unusable) {
+                // WaitEvent could not be initialized (its first use met an OutOfMemoryError, say):
+                // no events from now on, and this wait goes on; QS-I8, nothing is taken yet
+                waitEventsLoad = false;
+            }
+        }
         WaitListener listener = waitListener; // QS-E9; read once, so one listener hears both ends
         long start = 0L;
         if (listener != null) {
@@ -784,9 +799,18 @@ abstract class QueuedSynchronizer extends AbstractOwnableSynchronizer {
 
     /** Counts LIVE waiters, walking from the tail back to the head through {@code prev}. */
     final int waiterCount() {
+        return waiterCount(Integer.MAX_VALUE);
+    }
+
+    /**
+     * Counts LIVE waiters as {@link #waiterCount()} does, but stops at {@code limit}: for a caller
+     * on the wait path, where a walk of the whole queue would cost each arrival time in proportion
+     * to the waiters ahead of it.
+     */
+    final int waiterCount(int limit) {
         int n = 0;
         Waiter h = head;
-        for (Waiter p = tail; p != null && p != h; p = p.prev) {
+        for (Waiter p = tail; p != null && p != h && n < limit; p = p.prev) {
             if (!p.isCancelled() && p.thread != null) {
                 n++;
             }

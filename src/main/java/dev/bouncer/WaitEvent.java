@@ -53,8 +53,11 @@ final class WaitEvent extends Event {
     String outcome;
 
     @Label("Queue Length")
-    @Description("The waiters ahead of this one when it queued")
+    @Description("The waiters ahead of this one when it queued, counted up to 1,000")
     int queueLength;
+
+    /** How far the queue is counted: each arrival walks at most this many nodes. */
+    static final int QUEUE_LENGTH_LIMIT = 1_000;
 
     /** The primitive, kept until the event is written; transient, so not recorded itself. */
     private transient Object blocker;
@@ -78,7 +81,7 @@ final class WaitEvent extends Event {
         event.blocker = queue.parkBlocker();
         event.permits = request;
         event.fair = queue.fairArrivals();
-        event.queueLength = queue.waiterCount();
+        event.queueLength = queue.waiterCount(QUEUE_LENGTH_LIMIT);
         return event;
     }
 

@@ -33,6 +33,10 @@ public final class OutOfMemoryContention {
 
     @SuppressWarnings("unchecked")
     public static void main(String[] args) {
+        // The report is printed with printf after the heap has been exhausted. The JDK loads its
+        // locale data on the first format, and on JDK 25 that load can itself fail under the
+        // pressure, which would lose the report; so format once now, before any pressure.
+        System.out.printf("OOME-START primitive=%s %d %b%n", args[0], 0, true);
         Subjects.Subject<SemaphoreLike> subject = (Subjects.Subject<SemaphoreLike>) Subjects.byName(args[0]);
         SemaphoreLike semaphore = subject.create(1);
         int initial = semaphore.availablePermits();

@@ -234,6 +234,18 @@ abstract class QueuedSynchronizer extends AbstractOwnableSynchronizer {
     }
 
     /**
+     * The failure path of a try that does not wait: false, or {@link #closedFailure()} if the
+     * primitive is closed (QS-I10), so that a try failed by a close is never mistaken for one
+     * failed for want of permits.
+     */
+    final boolean refuseIfClosed() {
+        if (isClosedToWaiters()) {
+            throw closedFailure(); // QS-I10
+        }
+        return false;
+    }
+
+    /**
      * What a waiting thread reports as its park blocker (thread dumps, {@link
      * LockSupport#getBlocker}): the primitive a person would name. This object by default; a
      * semaphore that is part of a larger primitive (a buffer's gate) names that primitive instead.
@@ -280,10 +292,7 @@ abstract class QueuedSynchronizer extends AbstractOwnableSynchronizer {
         }
         if (nanos <= 0L) {
             beforeWaiting();
-            if (isClosedToWaiters()) {
-                throw closedFailure(); // QS-I10
-            }
-            return false;
+            return refuseIfClosed();
         }
         int outcome = await(request, true, true, nanos);
         if (outcome == INTERRUPTED) {
@@ -359,11 +368,15 @@ abstract class QueuedSynchronizer extends AbstractOwnableSynchronizer {
     }
 
     private void reportWaitEnded(WaitListener listener, int request, int outcome, long nanos) {
-        WaitListener.Outcome reported = outcome == GRANTED ? WaitListener.Outcome.ACQUIRED
+        listener.waitEnded(parkBlocker(), waitOperation(), request, reported(outcome), nanos);
+    }
+
+    /** A wait's outcome as listeners and Flight Recorder report it. */
+    private static WaitListener.Outcome reported(int outcome) {
+        return outcome == GRANTED ? WaitListener.Outcome.ACQUIRED
                 : outcome == INTERRUPTED ? WaitListener.Outcome.INTERRUPTED
                 : outcome == CLOSED ? WaitListener.Outcome.CLOSED
                 : WaitListener.Outcome.TIMED_OUT;
-        listener.waitEnded(parkBlocker(), waitOperation(), request, reported, nanos);
     }
 
     // ---- release ----
@@ -426,16 +439,13 @@ abstract class QueuedSynchronizer extends AbstractOwnableSynchronizer {
     static final int CLOSED = -2;
 
     /**
-     * Whether waits may be reported to JDK Flight Recorder ({@link WaitEvent}): the jdk.jfr module
-     * is in the runtime and this module reads it. When false, WaitEvent is never loaded.
+     * Whether waits are reported to JDK Flight Recorder ({@link WaitEvent}): true when the jdk.jfr
+     * module is in the runtime and this module reads it, and cleared for good if WaitEvent fails to
+     * initialize (a class whose initializer failed throws NoClassDefFoundError on every later use).
+     * While false, WaitEvent is not touched. Plain: a thread that reads the clearing late tries
+     * once more.
      */
-    /**
-     * Cleared, for good, if WaitEvent fails to initialize: a class whose initializer failed throws
-     * NoClassDefFoundError on every later use. Plain: a thread that reads it late tries once more.
-     */
-    private static boolean waitEventsLoad = true;
-
-    private static final boolean WAIT_EVENTS = ModuleLayer.boot().findModule("jdk.jfr")
+    private static boolean waitEvents = ModuleLayer.boot().findModule("jdk.jfr")
             .map(QueuedSynchronizer.class.getModule()::canRead)
             .orElse(false);
 
@@ -444,13 +454,13 @@ abstract class QueuedSynchronizer extends AbstractOwnableSynchronizer {
         beforeWaiting();
         StackHeadroom.ensure(); // QS-I8: a StackOverflowError strikes here, before the node exists
         Object event = null; // null: not recorded
-        if (WAIT_EVENTS && waitEventsLoad) {
+        if (waitEvents) {
             try {
                 event = WaitEvent.begin(this, request);
             } catch (LinkageError unusable) {
                 // WaitEvent could not be initialized (its first use met an OutOfMemoryError, say):
                 // no events from now on, and this wait goes on; QS-I8, nothing is taken yet
-                waitEventsLoad = false;
+                waitEvents = false;
             }
         }
         WaitListener listener = waitListener; // QS-E9; read once, so one listener hears both ends
@@ -468,7 +478,7 @@ abstract class QueuedSynchronizer extends AbstractOwnableSynchronizer {
         int outcome = waitQueued(node, interruptible, timed, nanos);
         if (event != null) {
             try {
-                WaitEvent.end(event, outcome);
+                WaitEvent.end(event, reported(outcome));
             } catch (Throwable dropped) {
                 // QS-I8, QS-I11: the outcome stands (a grant is already taken); only its event is lost
             }

@@ -640,14 +640,6 @@ public class Semaphore extends QueuedSynchronizer implements PermitSource, Seria
         return new SemaphoreClosedException();
     }
 
-    /** The failure path of the untimed tries: false, or the exception if the try failed by close. */
-    private boolean refuseIfClosed() {
-        if (closed) {
-            throw new SemaphoreClosedException(); // SEM-I4
-        }
-        return false;
-    }
-
     /**
      * Adds n permits unless the count would exceed the ceiling. The check is inside the CAS loop,
      * so concurrent releases cannot pass the ceiling together (SEM-I3; BS-I1).

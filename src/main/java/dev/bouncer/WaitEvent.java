@@ -1,5 +1,6 @@
 package dev.bouncer;
 
+import java.util.Locale;
 import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Event;
@@ -27,12 +28,6 @@ import jdk.jfr.Threshold;
 @StackTrace(true)
 @Threshold("20 ms")
 final class WaitEvent extends Event {
-    /** Outcomes, as {@link QueuedSynchronizer}'s wait returns them. */
-    static final String ACQUIRED = "acquired";
-    static final String TIMED_OUT = "timed out";
-    static final String INTERRUPTED = "interrupted";
-    static final String CLOSED = "closed";
-
     @Label("Primitive Class")
     @Description("The class of the primitive waited on, as thread dumps name it")
     Class<?> primitiveClass;
@@ -86,7 +81,7 @@ final class WaitEvent extends Event {
     }
 
     /** Ends the event that {@link #begin} returned, with the wait's outcome, and writes it if it lasted long enough. */
-    static void end(Object started, int outcome) {
+    static void end(Object started, WaitListener.Outcome outcome) {
         WaitEvent event = (WaitEvent) started;
         event.end();
         if (event.shouldCommit()) { // only now, for a wait past the threshold: the strings
@@ -94,9 +89,7 @@ final class WaitEvent extends Event {
             event.primitiveClass = primitive.getClass();
             event.primitive = primitive.getClass().getName() + '@'
                     + Integer.toHexString(System.identityHashCode(primitive));
-            event.outcome = outcome == QueuedSynchronizer.GRANTED ? ACQUIRED
-                    : outcome == QueuedSynchronizer.INTERRUPTED ? INTERRUPTED
-                    : outcome == QueuedSynchronizer.CLOSED ? CLOSED : TIMED_OUT;
+            event.outcome = outcome.name().toLowerCase(Locale.ROOT).replace('_', ' '); // "timed out"
             event.commit();
         }
     }

@@ -5,6 +5,7 @@ import java.io.ObjectInputStream;
 import java.io.Serializable;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.time.Duration;
 import java.util.AbstractQueue;
 import java.util.Collection;
 import java.util.Iterator;
@@ -83,15 +84,23 @@ import java.util.function.Predicate;
  * {@code toString} and the {@linkplain #spliterator() spliterator} use the iterator. Null elements
  * are not permitted.
  *
- * <p>The serialized form is a snapshot taken with the iterator: the capacity, the fairness and the
- * elements. Waiting threads are not part of it.
+ * <p>The serialized form is a snapshot taken with the iterator: the capacity, the fairness, the
+ * elements and whether the buffer is closed. Waiting threads are not part of it.
+ *
+ * <h2>Closing</h2>
+ * {@link #close()} ends the buffer's input, in place of a poison-pill element: puts then throw
+ * {@link BufferClosedException}, consumers take what was put before, and then {@code take} throws
+ * {@code BufferClosedException} while {@code poll} returns {@code null}. Closing loses no element
+ * and strands no waiting thread.
  *
  * <h2>Memory consistency effects</h2>
  * As with other concurrent collections, actions in a thread prior to placing an object into a
  * {@code BoundedBuffer}
  * <a href="https://docs.oracle.com/javase/specs/jls/se17/html/jls-17.html#jls-17.4.5"><i>happen-before</i></a>
  * actions subsequent to the access or removal of that element from the {@code BoundedBuffer} in
- * another thread.
+ * another thread. Actions in a thread prior to {@link #close()} happen-before the
+ * {@link BufferClosedException} that a {@code take} in another thread throws once the closed buffer
+ * is drained.
  *
  * @param <E> the type of elements held in this buffer
  * @see java.util.concurrent.ArrayBlockingQueue
@@ -154,6 +163,17 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
      *          (which would strand the permit and lose or hide the element): every method that
      *          takes a grant first calls StackHeadroom.ensure(), and the handover's release does
      *          not reserve again (Semaphore.releaseReserved). See QS-I8.
+     *   BB-I10 close() sets spaces' closed flag (arrivals and waiters throw, QS-I10), then moves the
+     *          spaces count, once, from s >= 0 to s - capacity - 1 < 0. Every producer grant is a
+     *          CAS from a count >= 1, so none succeeds after that move, not even one whose read of
+     *          the flag came before it: the move fixes the set of producers that will ever publish.
+     *          BB-I3 then bounds the count by capacity - capacity - 1 == -1 = CLOSED_AND_EMPTY,
+     *          reached exactly when every space is back: no element held, no handover in flight.
+     *   BB-I11 The items gate closes only once the spaces count is CLOSED_AND_EMPTY, by whoever
+     *          made it so: the close, or the consumer whose spaces release came last (one total
+     *          order of CASes on the count; each reads it after its own). So a take fails only when
+     *          no element is left and none can come (BB-I10): every put that returned normally
+     *          has its element taken or takeable, and every consumer waiting then leaves (QS-I10).
      *
      * Happens-before edges.
      *   BB-E1  producer p's release write of sequence (p + 1) -> consumer p's acquire read of it:
@@ -174,6 +194,9 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
      *   BB-E5  A producer's items.release (a volatile CAS, after its publication) -> a traversal's
      *          volatile read of items that counts it. The traversal reads takeIndex, then items,
      *          then the slot, so what it shows was counted by the gate first (BB-I8).
+     *   BB-E6  close()'s CAS on the spaces count -> the CAS or read that finds CLOSED_AND_EMPTY ->
+     *          items' closed write -> the read of it by a consumer that then fails: what a thread
+     *          did before close() is visible to a consumer told that the buffer is closed.
      *
      * Progress. Claiming is wait-free, and the handover waits of BB-I5 are short but blocking: a
      * thread descheduled between claim and publication delays the threads that wait for its
@@ -201,6 +224,11 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
      * throughput 80-fold against this one; see docs/reliability.md).
      */
     private static final long PARK_NANOS = 1_000L;
+    /**
+     * The spaces count of a closed buffer whose every space is back: no element held, no handover
+     * in flight (BB-I10, BB-I11). Never reached while open, where the count is at least 0.
+     */
+    private static final int CLOSED_AND_EMPTY = -1;
 
     /** The number of slots, fixed at construction. */
     private final int capacity;
@@ -250,13 +278,19 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
      * become available.
      *
      * @throws InterruptedException if interrupted while waiting; the element was not added
+     * @throws BufferClosedException if this buffer is closed, or is closed while waiting; the
+     *     element was not added
      * @throws NullPointerException if the specified element is null
      */
     @Override
     public void put(E e) throws InterruptedException {
         Objects.requireNonNull(e);
         StackHeadroom.ensure(); // BB-I9
-        spaces.acquire();
+        try {
+            spaces.acquire();
+        } catch (SemaphoreClosedException closed) { // BB-I10: granted nothing, the element stays here
+            throw closedToPuts();
+        }
         enqueue(e);
     }
 
@@ -267,13 +301,17 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
      * descheduled in the middle of handing over the slot this element goes to; see the class
      * description.
      *
+     * @throws BufferClosedException if this buffer is closed; the element was not added
      * @throws NullPointerException if the specified element is null
      */
     @Override
     public boolean offer(E e) {
         Objects.requireNonNull(e);
         StackHeadroom.ensure(); // BB-I9
-        if (!spaces.tryAcquire()) {
+        if (!spaces.tryGrantReported(1)) {
+            if (spaces.isClosed()) {
+                throw closedToPuts(); // BB-I10
+            }
             return false;
         }
         enqueue(e);
@@ -285,23 +323,72 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
      * time for space to become available.
      *
      * @throws InterruptedException if interrupted while waiting; the element was not added
+     * @throws BufferClosedException if this buffer is closed, or is closed while waiting; the
+     *     element was not added
      * @throws NullPointerException if the specified element is null
      */
     @Override
     public boolean offer(E e, long timeout, TimeUnit unit) throws InterruptedException {
         Objects.requireNonNull(e);
         StackHeadroom.ensure(); // BB-I9
-        if (!spaces.tryAcquire(timeout, unit)) {
-            return false;
+        try {
+            if (!spaces.tryAcquire(timeout, unit)) {
+                return false;
+            }
+        } catch (SemaphoreClosedException closed) { // BB-I10: granted nothing
+            throw closedToPuts();
         }
         enqueue(e);
         return true;
     }
 
+    /**
+     * Inserts the specified element at the tail of this buffer, waiting up to the given time for
+     * space to become available; as {@link #offer(Object, long, TimeUnit)}. A duration too long
+     * for a {@code long} of nanoseconds waits effectively forever.
+     *
+     * @param e the element to add
+     * @param timeout the maximum time to wait; zero or negative means do not wait
+     * @return {@code true} if the element was added, {@code false} if the time elapsed first
+     * @throws InterruptedException if interrupted while waiting; the element was not added
+     * @throws BufferClosedException if this buffer is closed; the element was not added
+     * @throws NullPointerException if the element or {@code timeout} is null
+     */
+    public boolean offer(E e, Duration timeout) throws InterruptedException {
+        return offer(e, TimeUnit.NANOSECONDS.convert(timeout), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Retrieves and removes the head of this buffer, waiting up to the given time for an element;
+     * as {@link #poll(long, TimeUnit)}. A duration too long for a {@code long} of nanoseconds waits
+     * effectively forever.
+     *
+     * @param timeout the maximum time to wait; zero or negative means do not wait
+     * @return the head of this buffer, or {@code null} if the time elapsed first, or if the
+     *     buffer is closed and every element put before the close has been taken
+     * @throws InterruptedException if interrupted while waiting; nothing was removed
+     * @throws NullPointerException if {@code timeout} is null
+     */
+    public E poll(Duration timeout) throws InterruptedException {
+        return poll(TimeUnit.NANOSECONDS.convert(timeout), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Retrieves and removes the head of this buffer, waiting if necessary until an element
+     * becomes available.
+     *
+     * @throws InterruptedException if interrupted while waiting; nothing was removed
+     * @throws BufferClosedException if this buffer is closed and every element put before the
+     *     close has been taken, also when that happens while waiting; nothing was removed
+     */
     @Override
     public E take() throws InterruptedException {
         StackHeadroom.ensure(); // BB-I9
-        items.acquire();
+        try {
+            items.acquire();
+        } catch (SemaphoreClosedException closed) { // BB-I11: closed and every element taken
+            throw closedAndEmpty();
+        }
         return dequeue();
     }
 
@@ -314,13 +401,23 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
     @Override
     public E poll() {
         StackHeadroom.ensure(); // BB-I9
-        return items.tryAcquire() ? dequeue() : null;
+        return items.tryGrantReported(1) ? dequeue() : null; // closed and empty: null, as empty
     }
 
+    /**
+     * Retrieves and removes the head of this buffer, waiting up to the specified wait time if
+     * necessary for an element to become available. On a closed buffer it waits only while
+     * elements put before the close are still to come; once all have been taken it returns
+     * {@code null} at once.
+     */
     @Override
     public E poll(long timeout, TimeUnit unit) throws InterruptedException {
         StackHeadroom.ensure(); // BB-I9
-        return items.tryAcquire(timeout, unit) ? dequeue() : null;
+        try {
+            return items.tryAcquire(timeout, unit) ? dequeue() : null;
+        } catch (SemaphoreClosedException closed) { // BB-I11: closed and every element taken
+            return null;
+        }
     }
 
     /**
@@ -354,10 +451,13 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
         return items.availablePermits();
     }
 
-    /** Returns the number of spaces that can be filled now; see the class description. */
+    /**
+     * Returns the number of spaces that can be filled now; see the class description. Zero once
+     * the buffer is closed.
+     */
     @Override
     public int remainingCapacity() {
-        return spaces.availablePermits();
+        return Math.max(0, spaces.availablePermits()); // negative once closed (BB-I10)
     }
 
     /**
@@ -397,7 +497,7 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
         StackHeadroom.ensure(); // BB-I9: every iteration below runs at this depth
         int limit = Math.min(maxElements, items.availablePermits());
         int drained = 0;
-        while (drained < limit && items.tryAcquire()) {
+        while (drained < limit && items.tryGrantReported(1)) { // as poll(): never throws when closed
             E e = dequeue();
             drained++;
             c.add(e);
@@ -500,6 +600,48 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
     }
 
     /**
+     * Closes this buffer to producers, as closing a channel does: consumers take what was put
+     * before, then learn that nothing more will come. It replaces a poison-pill element.
+     *
+     * <ul>
+     *   <li>Every put that begins after this method returns ({@code put}, {@code offer}, timed
+     *       {@code offer}, {@code add}, {@code addAll}) throws {@link BufferClosedException}, and so
+     *       does every producer waiting for space when it is called. The element stays with the
+     *       caller. A put that runs at the same time as the close either completes, as if before
+     *       it, or throws.</li>
+     *   <li>Consumers go on taking the elements put before the close, in order, and a consumer
+     *       waiting on an empty buffer still gets an element whose put was completing during the
+     *       close. Once every such element has been taken, {@link #take()} throws
+     *       {@code BufferClosedException}, also to the consumers waiting then, and {@link #poll()},
+     *       timed {@code poll} and {@link #peek()} return {@code null} at once.</li>
+     * </ul>
+     *
+     * <p>So no element is lost and no thread is left waiting: every put that returned normally
+     * has its element taken or still in the buffer, and the consumers of a drained closed buffer
+     * all leave. Closing a closed buffer does nothing; a closed buffer never opens again.
+     */
+    public void close() {
+        StackHeadroom.ensure(); // BB-I9: the take that may follow in this frame needs no more
+        spaces.closeReserved(); // puts that arrive, and producers waiting, throw (QS-I10)
+        shutSpaces(); // BB-I10: after it, no space is ever granted
+        if (spaces.getPermits() == CLOSED_AND_EMPTY) { // BB-I11: nothing held, nothing in flight
+            items.closeReserved();
+        }
+    }
+
+    /**
+     * Returns whether {@link #close()} has been called. Elements put before the close may still be
+     * there to take: {@code isClosed() && isEmpty()} is not the end of the input, but a
+     * {@code take} that throws {@link BufferClosedException} or a {@code poll} that returns
+     * {@code null} on a closed buffer is.
+     *
+     * @return {@code true} if this buffer is closed
+     */
+    public boolean isClosed() {
+        return spaces.isClosed();
+    }
+
+    /**
      * Returns {@code true} if this buffer grants waiting threads in FIFO order.
      *
      * @return {@code true} if this buffer was created fair
@@ -518,6 +660,31 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
     /** Wait-queue nodes still linked on both gates, cancelled ones included; a test hook. */
     final int linkedWaiterCount() {
         return spaces.linkedWaiterCount() + items.linkedWaiterCount();
+    }
+
+    /**
+     * Takes capacity + 1 from the spaces count, once (BB-I10): from then on the count is
+     * negative, so no producer is granted, not even one whose CAS read the count before the close,
+     * and it is CLOSED_AND_EMPTY exactly when every space is back.
+     */
+    private void shutSpaces() {
+        for (;;) {
+            int current = spaces.getPermits();
+            if (current < 0) {
+                return; // an earlier close shut it
+            }
+            if (spaces.casPermits(current, current - capacity - 1)) { // BB-I10: the linearization point
+                return;
+            }
+        }
+    }
+
+    private BufferClosedException closedToPuts() {
+        return new BufferClosedException("BoundedBuffer is closed: no more elements can be put");
+    }
+
+    private BufferClosedException closedAndEmpty() {
+        return new BufferClosedException("BoundedBuffer is closed and every element has been taken");
     }
 
     /** Producer side, after a spaces grant: claim, wait for the slot, publish (BB-I4: never throws). */
@@ -541,6 +708,9 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
         setElementRelease(slot, null); // BB-E3: for the garbage collector, and so traversals skip it
         setSequenceRelease(slot, turn + 2); // BB-E2 release side: turnOf(index + capacity)
         spaces.releaseReserved(1); // BB-E4, BB-I9
+        if (spaces.getPermits() == CLOSED_AND_EMPTY) { // BB-I11: a volatile read after that CAS
+            items.closeReserved(); // the last element of a closed buffer is taken: takes now fail
+        }
         return e;
     }
 
@@ -665,10 +835,11 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
     /**
      * Serializes a snapshot instead of this buffer.
      *
-     * @return the serialized form: capacity, fairness and the elements in FIFO order
+     * @return the serialized form: capacity, fairness, the elements in FIFO order, and whether
+     *     it is closed
      */
     private Object writeReplace() {
-        return new SerializedForm(capacity, isFair(), toArray());
+        return new SerializedForm(capacity, isFair(), toArray(), isClosed());
     }
 
     /**
@@ -682,18 +853,21 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
         throw new InvalidObjectException("BoundedBuffer is deserialized through its SerializedForm");
     }
 
-    /** The serialized form: capacity, fairness and the elements in FIFO order. */
+    /** The serialized form: capacity, fairness, the elements in FIFO order, and closed or not. */
     private static final class SerializedForm implements Serializable {
         private static final long serialVersionUID = 1L;
 
         private final int capacity;
         private final boolean fair;
         private final Object[] elements;
+        /** Absent from streams written before buffers could close; read as false from those. */
+        private final boolean closed;
 
-        SerializedForm(int capacity, boolean fair, Object[] elements) {
+        SerializedForm(int capacity, boolean fair, Object[] elements, boolean closed) {
             this.capacity = capacity;
             this.fair = fair;
             this.elements = elements;
+            this.closed = closed;
         }
 
         private Object readResolve() throws InvalidObjectException {
@@ -706,6 +880,9 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
                     throw new InvalidObjectException("null element");
                 }
                 buffer.offer(e); // fits: elements.length <= capacity
+            }
+            if (closed) {
+                buffer.close(); // after the elements, which are still there to take
             }
             return buffer;
         }

@@ -531,6 +531,14 @@ public class Semaphore extends QueuedSynchronizer implements PermitSource, Seria
      */
     public void close() {
         StackHeadroom.ensure(); // QS-I8: an overflow strikes before the close
+        closeReserved();
+    }
+
+    /**
+     * {@link #close()} without reserving stack first: for BoundedBuffer, whose operation reserved
+     * before it took something it must finish handing over (BB-I9).
+     */
+    final void closeReserved() {
         closed = true; // SEM-I4; QS-E8: before the walk's reads of the queue
         wakeAllWaiters();
     }

@@ -1,6 +1,7 @@
 package dev.bouncer.examples;
 
 import dev.bouncer.BoundedBuffer;
+import dev.bouncer.BufferClosedException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,8 +10,6 @@ import java.util.List;
  * buffer makes submitters wait (back-pressure). {@code WorkerPoolTest} runs it.
  */
 public final class WorkerPool {
-    private static final Runnable STOP = () -> { };
-
     private final BoundedBuffer<Runnable> jobs;
     private final List<Thread> workers = new ArrayList<>();
 
@@ -23,16 +22,18 @@ public final class WorkerPool {
         }
     }
 
-    /** Queues a job, waiting while the backlog is full: slow workers slow the submitters down. */
+    /**
+     * Queues a job, waiting while the backlog is full: slow workers slow the submitters down.
+     *
+     * @throws BufferClosedException once the pool is shut down; the job was not queued
+     */
     public void submit(Runnable job) throws InterruptedException {
         jobs.put(job);
     }
 
     /** Lets the workers finish every job submitted so far, then stops them. */
     public void shutdown() throws InterruptedException {
-        for (int i = 0; i < workers.size(); i++) {
-            jobs.put(STOP); // one per worker, behind all earlier jobs (FIFO)
-        }
+        jobs.close(); // later submits throw; the workers take what is queued, then stop
         for (Thread worker : workers) {
             worker.join();
         }
@@ -40,9 +41,11 @@ public final class WorkerPool {
 
     private void work() {
         try {
-            for (Runnable job = jobs.take(); job != STOP; job = jobs.take()) {
-                job.run();
+            for (;;) {
+                jobs.take().run();
             }
+        } catch (BufferClosedException shutDown) {
+            // every job submitted before shutdown() has been taken
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

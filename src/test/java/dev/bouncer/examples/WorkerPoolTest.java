@@ -1,9 +1,13 @@
 package dev.bouncer.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bouncer.BufferClosedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -49,6 +53,42 @@ class WorkerPoolTest {
         submitter.join(TimeUnit.SECONDS.toMillis(10));
         assertThat(submitter.isAlive()).isFalse();
         pool.shutdown();
+    }
+
+    /** Submitters racing the shutdown: every job accepted runs once, every other submit throws. */
+    @Test
+    void everyAcceptedJobRunsAndLaterSubmitsThrow() throws Exception {
+        WorkerPool pool = new WorkerPool(2, 2);
+        AtomicInteger accepted = new AtomicInteger();
+        AtomicInteger ran = new AtomicInteger();
+        List<Thread> submitters = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Thread submitter = new Thread(() -> {
+                try {
+                    for (;;) {
+                        pool.submit(ran::incrementAndGet);
+                        accepted.incrementAndGet();
+                    }
+                } catch (BufferClosedException shutDown) {
+                    // the pool no longer takes jobs
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            submitters.add(submitter);
+            submitter.start();
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (ran.get() < 1_000 && System.nanoTime() - deadline < 0) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+        pool.shutdown();
+        for (Thread submitter : submitters) {
+            submitter.join(TimeUnit.SECONDS.toMillis(10));
+            assertThat(submitter.isAlive()).as("%s still submitting", submitter.getName()).isFalse();
+        }
+        assertThat(ran.get()).isEqualTo(accepted.get()).isGreaterThanOrEqualTo(1_000);
+        assertThatThrownBy(() -> pool.submit(() -> { })).isInstanceOf(BufferClosedException.class);
     }
 
     @Test

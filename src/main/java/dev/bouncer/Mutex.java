@@ -5,6 +5,7 @@ import java.io.ObjectInputStream;
 import java.io.Serializable;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -220,6 +221,21 @@ public class Mutex extends QueuedSynchronizer implements Lock, Serializable {
     }
 
     /**
+     * Acquires the mutex if no other thread holds it within the given waiting time; as
+     * {@link #tryLock(long, TimeUnit)}. A duration too long for a {@code long} of nanoseconds
+     * waits effectively forever.
+     *
+     * @param timeout the maximum time to wait; zero or negative means do not wait
+     * @return {@code true} if the mutex was acquired, {@code false} if the time elapsed first
+     * @throws InterruptedException if the current thread is interrupted on entry or while waiting
+     * @throws IllegalMonitorStateException if the current thread already holds this mutex
+     * @throws NullPointerException if {@code timeout} is null
+     */
+    public boolean tryLock(Duration timeout) throws InterruptedException {
+        return tryLock(TimeUnit.NANOSECONDS.convert(timeout), TimeUnit.NANOSECONDS);
+    }
+
+    /**
      * Releases the mutex. If threads are waiting, the first of them is woken to try again.
      *
      * @throws IllegalMonitorStateException if the current thread does not hold this mutex,
@@ -233,10 +249,11 @@ public class Mutex extends QueuedSynchronizer implements Lock, Serializable {
 
     /**
      * Returns a new {@link Condition} bound to this mutex. See the class description for its
-     * behaviour.
+     * behaviour. The result's type is {@link MutexCondition}, which adds a {@code Duration} form
+     * of the timed wait.
      */
     @Override
-    public Condition newCondition() {
+    public MutexCondition newCondition() {
         return new MutexCondition(this);
     }
 

@@ -1,5 +1,6 @@
 package dev.bouncer;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
@@ -94,6 +95,22 @@ public final class MutexCondition implements Condition {
     public boolean await(long time, TimeUnit unit) throws InterruptedException {
         long nanos = unit.toNanos(time);
         return awaitInterruptibly(NANO_TIME, System.nanoTime() + Math.max(nanos, 0L)) != TIMED_OUT;
+    }
+
+    /**
+     * Waits until signalled, interrupted, or the given time elapses; as
+     * {@link #await(long, TimeUnit)}. A duration too long for a {@code long} of nanoseconds waits
+     * effectively forever.
+     *
+     * @param timeout the maximum time to wait; zero or negative means do not wait for a signal
+     *     (the mutex is still released and reacquired)
+     * @return {@code false} if the time elapsed before the method returned, else {@code true}
+     * @throws InterruptedException if the current thread is interrupted on entry or while waiting
+     * @throws IllegalMonitorStateException if the current thread does not hold the mutex
+     * @throws NullPointerException if {@code timeout} is null
+     */
+    public boolean await(Duration timeout) throws InterruptedException {
+        return await(TimeUnit.NANOSECONDS.convert(timeout), TimeUnit.NANOSECONDS);
     }
 
     @Override

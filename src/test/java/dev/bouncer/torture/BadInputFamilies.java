@@ -16,6 +16,7 @@ import dev.bouncer.BoundedBuffer;
 import dev.bouncer.BoundedSemaphore;
 import dev.bouncer.Mutex;
 import dev.bouncer.WaitListener;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Date;
 import java.util.List;
@@ -42,6 +43,7 @@ final class BadInputFamilies {
     private static final Class<?>[] NONE = {};
     private static final Class<?>[] I = {int.class};
     private static final Class<?>[] LU = {long.class, TimeUnit.class};
+    private static final Class<?>[] DURATION = {Duration.class};
     private static final Class<?>[] ILU = {int.class, long.class, TimeUnit.class};
     private static final TimeUnit S = TimeUnit.SECONDS;
     private static final TimeUnit NS = TimeUnit.NANOSECONDS;
@@ -174,6 +176,14 @@ final class BadInputFamilies {
                 row("tryLock() held", 1, IMSE, "tryLock", NONE).differs(reenters),
                 row("tryLock(0, SECONDS) held", 1, IMSE, "tryLock", LU, 0L, S).differs(reenters),
                 row("tryLock(MIN_VALUE, NANOSECONDS) held", 1, IMSE, "tryLock", LU, Long.MIN_VALUE, NS).differs(reenters),
+                // beyond the JDK (no reference): the Duration form, same checks as tryLock(long, TimeUnit)
+                row("tryLock(null Duration)", 0, NPE, "tryLock", DURATION, (Object) null),
+                row("tryLock(ZERO) held by another", 2, null, "tryLock", DURATION, Duration.ZERO),
+                row("tryLock(most negative Duration) held by another", 2, null, "tryLock", DURATION,
+                        Duration.ofSeconds(Long.MIN_VALUE)),
+                row("tryLock(ZERO) held", 1, IMSE, "tryLock", DURATION, Duration.ZERO),
+                irow("tryLock(longest Duration) interrupted, held by another", 2, IE, "tryLock", DURATION,
+                        Duration.ofSeconds(Long.MAX_VALUE)),
                 row("new Mutex(true)", 0, null, CONSTRUCTOR, new Class<?>[] {boolean.class}, true));
         return new BadInputTest.Family("mutex", Mutex.class, mutexSubjects(lock -> lock), new BadInputTest.Subject(
                 "java.util.concurrent.locks.ReentrantLock", n -> lockedAs(new ReentrantLock(), n)),
@@ -258,6 +268,7 @@ final class BadInputFamilies {
     static BadInputTest.Family boundedBuffer() {
         Class<?>[] o = {Object.class};
         Class<?>[] olu = {Object.class, long.class, TimeUnit.class};
+        Class<?>[] od = {Object.class, Duration.class};
         Class<?>[] c = {Collection.class};
         Class<?>[] ci = {Collection.class, int.class};
         Long e = 99L;
@@ -288,6 +299,15 @@ final class BadInputFamilies {
                 row("poll(1, NANOSECONDS) empty", 0, null, "poll", LU, 1L, NS),
                 row("poll(MAX_VALUE, DAYS)", 2, null, "poll", LU, Long.MAX_VALUE, DAYS),
                 row("poll(MIN_VALUE, NANOSECONDS)", 1, null, "poll", LU, Long.MIN_VALUE, NS),
+                // beyond the JDK (no reference): the Duration forms, same checks as the (long, TimeUnit) ones
+                row("offer(null, 1 s)", 0, NPE, "offer", od, null, Duration.ofSeconds(1)),
+                row("offer(e, null Duration)", 0, NPE, "offer", od, e, null),
+                row("offer(e, ZERO) full", 3, null, "offer", od, e, Duration.ZERO),
+                row("offer(e, most negative Duration) full", 3, null, "offer", od, e, Duration.ofSeconds(Long.MIN_VALUE)),
+                row("poll(null Duration)", 1, NPE, "poll", DURATION, (Object) null),
+                row("poll(ZERO) empty", 0, null, "poll", DURATION, Duration.ZERO),
+                irow("poll(ZERO) interrupted", 2, IE, "poll", DURATION, Duration.ZERO),
+                irow("offer(e, longest Duration) interrupted", 0, IE, "offer", od, e, Duration.ofSeconds(Long.MAX_VALUE)),
                 irow("put(e) interrupted", 0, IE, "put", o, e),
                 irow("put(null) interrupted", 0, NPE, "put", o, (Object) null),
                 irow("offer(e, 0, SECONDS) interrupted", 0, IE, "offer", olu, e, 0L, S),

@@ -2,6 +2,7 @@ package dev.bouncer.torture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bouncer.BoundedBuffer;
 import dev.bouncer.support.SemaphoreLike;
 import dev.bouncer.support.SemaphoreTwin;
 import java.time.Duration;
@@ -33,7 +34,7 @@ class HarnessSanityTest {
                 super.release(releases.incrementAndGet() == 1000 ? permits - 1 : permits);
             }
         };
-        Report report = Torture.drive(new SemaphoreScenario(new Report("lossy-release", 4, false), broken), SHORT);
+        Report report = Torture.drive(new SemaphoreScenario(new Report("lossy-release", 4, false), broken, false), SHORT);
         assertThat(report.failures()).anySatisfy(f -> assertThat(f).contains("stuck").contains("at "));
     }
 
@@ -48,7 +49,7 @@ class HarnessSanityTest {
                 super.release(releases.incrementAndGet() % 1000 == 0 ? permits + 1 : permits);
             }
         };
-        Report report = Torture.drive(new SemaphoreScenario(new Report("inflating-release", 4, false), broken), SHORT);
+        Report report = Torture.drive(new SemaphoreScenario(new Report("inflating-release", 4, false), broken, false), SHORT);
         assertThat(report.failures()).anySatisfy(f -> assertThat(f).containsAnyOf("inflated", "bound exceeded"));
         assertThat(report.failures()).anySatisfy(f -> assertThat(f).contains("permits not conserved"));
     }
@@ -62,7 +63,7 @@ class HarnessSanityTest {
                 return 3;
             }
         };
-        Report report = Torture.drive(new SemaphoreScenario(new Report("no-bound", 4, false), broken), SHORT);
+        Report report = Torture.drive(new SemaphoreScenario(new Report("no-bound", 4, false), broken, false), SHORT);
         assertThat(report.failures()).anySatisfy(f -> assertThat(f).contains("release past the bound"));
     }
 
@@ -87,7 +88,57 @@ class HarnessSanityTest {
                 }
             }
         };
-        Report report = Torture.drive(new QueueScenario(new Report("lossy-queue", 4, false), broken, 8, 4), SHORT);
+        Report report = Torture.drive(new QueueScenario(new Report("lossy-queue", 4, false), broken, 8, 4, false), SHORT);
+        assertThat(report.failures()).anySatisfy(f -> assertThat(f).contains("not consumed exactly once"));
+    }
+
+    /** A semaphore whose close takes one permit away is caught by the conservation check. */
+    @Test
+    void closeThatLosesAPermitIsReported() {
+        SemaphoreLike broken = new LossyClose(3);
+        Report report = Torture.drive(new SemaphoreScenario(new Report("lossy-close", 4, false), broken, true), SHORT);
+        assertThat(report.failures()).anySatisfy(f -> assertThat(f).contains("permits not conserved"));
+    }
+
+    /** A bouncer semaphore whose close also takes one permit away. */
+    private static final class LossyClose extends dev.bouncer.Semaphore implements SemaphoreLike {
+        private static final long serialVersionUID = 1L;
+
+        LossyClose(int permits) {
+            super(permits);
+        }
+
+        @Override
+        public void close() {
+            super.close();
+            reducePermits(1);
+        }
+
+        @Override
+        public void reducePermits(int reduction) {
+            super.reducePermits(reduction);
+        }
+
+        @Override
+        public java.util.Collection<Thread> getQueuedThreads() {
+            return super.getQueuedThreads();
+        }
+    }
+
+    /** A buffer whose close throws one element away is caught by the count and checksum. */
+    @Test
+    void closeThatLosesAnElementIsReported() {
+        BoundedBuffer<Long> broken = new BoundedBuffer<>(8) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public void close() {
+                super.close();
+                poll();
+            }
+        };
+        Report report = Torture.drive(new QueueScenario(new Report("lossy-close-queue", 4, false), broken, 8, 4, true),
+                SHORT);
         assertThat(report.failures()).anySatisfy(f -> assertThat(f).contains("not consumed exactly once"));
     }
 
@@ -106,7 +157,7 @@ class HarnessSanityTest {
                 }
             }
         };
-        Report report = Torture.drive(new QueueScenario(new Report("duplicating-queue", 4, false), broken, 8, 4), SHORT);
+        Report report = Torture.drive(new QueueScenario(new Report("duplicating-queue", 4, false), broken, 8, 4, false), SHORT);
         assertThat(report.failures()).anySatisfy(f -> assertThat(f).contains("not consumed exactly once"));
     }
 

@@ -1,5 +1,7 @@
 package dev.bouncer.torture;
 
+import dev.bouncer.BoundedBuffer;
+import dev.bouncer.BufferClosedException;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
@@ -11,10 +13,15 @@ import java.util.concurrent.TimeUnit;
  * poison pill, which the driver puts once the producers have stopped. An interrupted put or take
  * moves nothing, so the producer keeps the item and tries again.
  *
+ * <p>With {@code closeAtStop} (a {@link BoundedBuffer} only) there is no poison: the driver closes
+ * the buffer at the stop, while producers may still be waiting for space and consumers for
+ * elements. A producer whose put throws {@link BufferClosedException} keeps its item; consumers
+ * take until a take throws it, so every item a put handed over must still be consumed.
+ *
  * <p>Checks: while running, the size never exceeds the capacity, and each consumer sees the ids
  * of any one producer in increasing order (FIFO; checked when producers x consumers is small). At
  * the end every produced id was consumed exactly once (count and checksum), and the quiet queue is
- * empty with its whole capacity free.
+ * empty with its whole capacity free (none once closed: then puts throw and takes throw too).
  */
 final class QueueScenario extends Torture.Scenario {
     /** Above this many producer x consumer pairs the per-consumer order table is too large. */
@@ -25,12 +32,16 @@ final class QueueScenario extends Torture.Scenario {
     private final int producers;
     private final int consumers;
 
-    QueueScenario(Report report, BlockingQueue<Long> queue, int capacity, int threads) {
+    /** The queue as a closable buffer when the run ends by closing it; else null (poison pills). */
+    private final BoundedBuffer<Long> closing;
+
+    QueueScenario(Report report, BlockingQueue<Long> queue, int capacity, int threads, boolean closeAtStop) {
         super(report);
         this.queue = queue;
         this.capacity = capacity;
         this.producers = Math.max(1, threads / 2);
         this.consumers = Math.max(1, threads - producers);
+        this.closing = closeAtStop && queue instanceof BoundedBuffer ? (BoundedBuffer<Long>) queue : null;
     }
 
     @Override
@@ -58,6 +69,9 @@ final class QueueScenario extends Torture.Scenario {
             } catch (InterruptedException e) {
                 counters.interruptsSeen++;
                 continue;
+            } catch (BufferClosedException e) {
+                checkClosedByTheDriver(e);
+                return; // the item stays with this producer: it was never in the buffer
             }
             if (inserted) {
                 counters.items.produced(pending);
@@ -78,6 +92,8 @@ final class QueueScenario extends Torture.Scenario {
             case 2:
                 try {
                     return queue.add(item);
+                } catch (BufferClosedException closed) {
+                    throw closed;
                 } catch (IllegalStateException full) {
                     return false;
                 }
@@ -99,9 +115,15 @@ final class QueueScenario extends Torture.Scenario {
             Long item;
             try {
                 item = poll(random, counters);
+                if (item == null && closing != null && closing.isClosed()) {
+                    item = closing.take(); // an element or, once every element is taken, the end
+                }
             } catch (InterruptedException e) {
                 counters.interruptsSeen++;
                 continue;
+            } catch (BufferClosedException e) {
+                checkClosedByTheDriver(e);
+                return; // closed, and every element put before the close has been taken
             }
             if (item == null) {
                 continue;
@@ -147,9 +169,22 @@ final class QueueScenario extends Torture.Scenario {
         }
     }
 
-    /** Waits for the producers, then puts one poison pill per consumer. */
+    private void checkClosedByTheDriver(BufferClosedException e) {
+        if (closing == null || !stopping()) {
+            report.fail("BufferClosedException from a queue nobody closed: " + e);
+        }
+    }
+
+    /**
+     * Closes the buffer at once, with producers and consumers still running; or waits for the
+     * producers, then puts one poison pill per consumer.
+     */
     @Override
     void afterStop(CountDownLatch finished, long deadlineNanos) throws InterruptedException {
+        if (closing != null) {
+            closing.close();
+            return;
+        }
         while (finished.getCount() > consumers && deadlineNanos - System.nanoTime() > 0) {
             finished.await(1, TimeUnit.MILLISECONDS);
         }
@@ -167,6 +202,17 @@ final class QueueScenario extends Torture.Scenario {
         total.checkBalanced(report, "queue");
         report.extra = "items=" + total.producedCount();
         report.check(queue.isEmpty() && queue.size() == 0, "quiet queue not empty: size " + queue.size());
+        if (closing != null) {
+            report.check(queue.remainingCapacity() == 0 && queue.poll() == null,
+                    "a drained closed buffer has room or an element");
+            try {
+                queue.offer(42L);
+                report.fail("a closed buffer accepted an offer");
+            } catch (BufferClosedException expected) {
+                // as documented
+            }
+            return;
+        }
         report.check(queue.remainingCapacity() == capacity,
                 "quiet queue remaining capacity " + queue.remainingCapacity() + ", expected " + capacity);
         report.check(queue.offer(42L) && Long.valueOf(42L).equals(queue.poll()),

@@ -1,6 +1,11 @@
 package dev.bouncer.torture;
 
+import dev.bouncer.Permit;
+import dev.bouncer.Semaphore;
+import dev.bouncer.SemaphoreClosedException;
 import dev.bouncer.support.SemaphoreLike;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -8,13 +13,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Torture for a semaphore or bounded semaphore. Workers take 1 to 3 permits by a random method
  * (acquire, acquireUninterruptibly, barging tryAcquire, timed tryAcquire with a timeout from
- * {@link Timeouts}), hold them briefly, and give them back in one release or one at a time.
+ * {@link Timeouts}, and on a bouncer semaphore the permit-handle forms too), hold them briefly, and
+ * give them back in one release or one at a time, or by closing the handle (sometimes twice, which
+ * must release once). With {@code closeAtStop}, the run ends by closing the bouncer semaphore while
+ * workers wait and hold: each waiter must leave with {@link SemaphoreClosedException}, and each
+ * holder's release must still count.
  *
  * <p>Checks: while running, the permits held (a shared count raised after each acquire, lowered
  * before each release) never exceed the bound, and the available count never exceeds it either.
  * At the end: available permits equal the initial count, nobody is queued, a fairness-honouring
- * {@code tryAcquire(all, 0, SECONDS)} succeeds (pitfalls.md #3), and a bounded semaphore refuses a
- * release past its bound with nothing changed.
+ * {@code tryAcquire(all, 0, SECONDS)} succeeds (pitfalls.md #3) or, once closed, throws having
+ * taken nothing, and a bounded semaphore refuses a release past its bound with nothing changed.
  */
 final class SemaphoreScenario extends Torture.Scenario {
     private final SemaphoreLike semaphore;
@@ -22,13 +31,18 @@ final class SemaphoreScenario extends Torture.Scenario {
     private final int bound;
     private final int largestRequest;
     private final AtomicInteger held = new AtomicInteger();
+    /** The semaphore as a permit source, if it is a bouncer one; else null (no handles, no close). */
+    private final Semaphore bouncer;
+    private final boolean closeAtStop;
 
-    SemaphoreScenario(Report report, SemaphoreLike semaphore) {
+    SemaphoreScenario(Report report, SemaphoreLike semaphore, boolean closeAtStop) {
         super(report);
         this.semaphore = semaphore;
         this.initial = semaphore.availablePermits();
         this.bound = Math.min(initial, semaphore.maxPermits());
         this.largestRequest = Math.min(3, initial);
+        this.bouncer = semaphore instanceof Semaphore ? (Semaphore) semaphore : null;
+        this.closeAtStop = closeAtStop && bouncer != null;
     }
 
     @Override
@@ -36,15 +50,22 @@ final class SemaphoreScenario extends Torture.Scenario {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         while (!stopping()) {
             int permits = 1 + random.nextInt(largestRequest);
-            boolean acquired;
+            Object acquired; // null: nothing; a Permit: a handle; else: plain permits
             counters.operations++;
             try {
-                acquired = acquire(random, permits, counters);
+                acquired = bouncer != null && random.nextInt(3) == 0
+                        ? acquireHandle(random, permits, counters)
+                        : acquire(random, permits, counters) ? Boolean.TRUE : null;
             } catch (InterruptedException e) {
                 counters.interruptsSeen++;
                 continue;
+            } catch (SemaphoreClosedException e) {
+                if (!closeAtStop) {
+                    report.fail("SemaphoreClosedException from a semaphore nobody closed: " + e);
+                }
+                break; // the close comes only after the stop: this worker is done
             }
-            if (!acquired) {
+            if (acquired == null) {
                 continue;
             }
             int nowHeld = held.addAndGet(permits);
@@ -54,7 +75,18 @@ final class SemaphoreScenario extends Torture.Scenario {
             if (random.nextInt(4) == 0) {
                 Thread.yield();
             }
-            if (random.nextBoolean()) {
+            if (acquired instanceof Permit) {
+                Permit handle = (Permit) acquired;
+                held.addAndGet(-permits);
+                handle.close();
+                if (random.nextInt(4) == 0) {
+                    handle.close(); // PM-I1: a second close releases nothing
+                }
+                if (handle.isValid()) {
+                    report.fail("a closed handle still says it holds its permits");
+                }
+                counters.operations++;
+            } else if (random.nextBoolean()) {
                 held.addAndGet(-permits);
                 semaphore.release(permits);
                 counters.operations++;
@@ -94,6 +126,39 @@ final class SemaphoreScenario extends Torture.Scenario {
         }
     }
 
+    /** One handle acquire by a random form; null if a try failed. Blocking forms end as acquire's do. */
+    private Permit acquireHandle(ThreadLocalRandom random, int permits, Torture.Counters counters)
+            throws InterruptedException {
+        switch (random.nextInt(4)) {
+            case 0:
+                return bouncer.acquirePermit(permits);
+            case 1:
+                Permit handle = bouncer.acquirePermitUninterruptibly(permits);
+                if (Thread.interrupted()) {
+                    counters.interruptsSeen++; // kept while waiting, as the contract says
+                }
+                return handle;
+            case 2:
+                return bouncer.tryAcquirePermit(permits).orElse(null);
+            default:
+                Timeouts timeout = Timeouts.draw(random, true);
+                Optional<Permit> got = bouncer.tryAcquirePermit(permits,
+                        Duration.ofNanos(timeout.unit().toNanos(timeout.timeout())));
+                if (got.isEmpty()) {
+                    counters.timeouts++;
+                }
+                return got.orElse(null);
+        }
+    }
+
+    /** With closeAtStop: closes the semaphore while workers still wait and hold. */
+    @Override
+    void afterStop(java.util.concurrent.CountDownLatch finished, long deadlineNanos) {
+        if (closeAtStop) {
+            bouncer.close();
+        }
+    }
+
     @Override
     void continuousCheck() {
         int available = semaphore.availablePermits();
@@ -113,6 +178,18 @@ final class SemaphoreScenario extends Torture.Scenario {
         report.check(!semaphore.hasQueuedThreads(), "hasQueuedThreads() is true when quiet");
         if (available != initial) {
             return;
+        }
+        if (closeAtStop) {
+            try {
+                semaphore.tryAcquire(initial, 0L, TimeUnit.SECONDS);
+                report.fail("a closed semaphore granted tryAcquire(all, 0, SECONDS)");
+            } catch (SemaphoreClosedException expected) {
+                report.check(semaphore.availablePermits() == initial,
+                        "a refused acquire of a closed semaphore changed the permits");
+            } catch (InterruptedException e) {
+                report.fail("driver interrupted");
+            }
+            return; // a closed bounded semaphore's bound is SemaphoreCloseTest's
         }
         try {
             boolean all = semaphore.tryAcquire(initial, 0L, TimeUnit.SECONDS);

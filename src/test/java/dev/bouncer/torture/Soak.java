@@ -13,7 +13,9 @@ import java.util.List;
  * </pre>
  * Options: {@code --minutes M} or {@code --seconds S} per primitive (default 1 minute),
  * {@code --primitive NAME} (repeatable; {@code all} for every subject in {@link Subjects}, the
- * default), {@code --threads N} (default 8), {@code --virtual} for virtual threads (JDK 21+).
+ * default), {@code --threads N} (default 8), {@code --virtual} for virtual threads (JDK 21+),
+ * {@code --close} to end each run by closing the semaphore or buffer while its workers still run
+ * (bouncer semaphores then mix permit handles in; the JDK classes and locks ignore it).
  * Prints one report line per run and fails (non-zero exit) if any run failed.
  */
 public final class Soak {
@@ -24,6 +26,7 @@ public final class Soak {
         Duration duration = Duration.ofMinutes(1);
         int threads = 8;
         boolean virtual = false;
+        boolean close = false;
         List<String> names = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -42,6 +45,9 @@ public final class Soak {
                 case "--virtual":
                     virtual = true;
                     break;
+                case "--close":
+                    close = true;
+                    break;
                 default:
                     throw new IllegalArgumentException("unknown option " + args[i]);
             }
@@ -56,6 +62,9 @@ public final class Soak {
         }
         Torture.Config config = virtual ? Torture.Config.virtual(duration, threads)
                 : Torture.Config.platform(duration, threads);
+        if (close) {
+            config = config.closingAtStop();
+        }
         System.out.println("SOAK on " + System.getProperty("java.vm.name") + " " + Runtime.version()
                 + ", " + Runtime.getRuntime().availableProcessors() + " CPUs, " + duration + " per primitive");
         List<String> failed = new ArrayList<>();

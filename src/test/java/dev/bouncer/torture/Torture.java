@@ -19,14 +19,26 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class Torture {
 
-    /** How long, how many workers, and on which kind of thread. */
-    public record Config(Duration duration, int threads, boolean virtual, Duration grace) {
+    /**
+     * How long, how many workers, on which kind of thread, and whether the run ends by closing the
+     * primitive (a bouncer semaphore or buffer) while its workers still wait and hold.
+     */
+    public record Config(Duration duration, int threads, boolean virtual, Duration grace, boolean closeAtStop) {
+        public Config(Duration duration, int threads, boolean virtual, Duration grace) {
+            this(duration, threads, virtual, grace, false);
+        }
+
         public static Config platform(Duration duration, int threads) {
             return new Config(duration, threads, false, Duration.ofSeconds(30));
         }
 
         public static Config virtual(Duration duration, int threads) {
             return new Config(duration, threads, true, Duration.ofSeconds(60));
+        }
+
+        /** This configuration, ending the run with the primitive's {@code close()}. */
+        public Config closingAtStop() {
+            return new Config(duration, threads, virtual, grace, true);
         }
     }
 
@@ -76,20 +88,22 @@ public final class Torture {
     /** Runs the subject's scenario, prints its report line, and returns the report. */
     @SuppressWarnings("unchecked")
     public static Report run(Subjects.Subject<?> subject, Config config) {
-        Report report = new Report(subject.name(), config.threads(), config.virtual());
+        Report report = new Report(subject.name() + (config.closeAtStop() ? "+close" : ""), config.threads(),
+                config.virtual());
         Scenario scenario;
         switch (subject.family()) {
             case Subjects.SEMAPHORE:
             case Subjects.BOUNDED:
                 scenario = new SemaphoreScenario(report,
-                        ((Subjects.Subject<SemaphoreLike>) subject).create(permitsFor(config)));
+                        ((Subjects.Subject<SemaphoreLike>) subject).create(permitsFor(config)), config.closeAtStop());
                 break;
             case Subjects.LOCK:
                 scenario = new LockScenario(report, ((Subjects.Subject<Lock>) subject).create(0));
                 break;
             case Subjects.QUEUE:
                 scenario = new QueueScenario(report,
-                        ((Subjects.Subject<BlockingQueue<Long>>) subject).create(8), 8, config.threads());
+                        ((Subjects.Subject<BlockingQueue<Long>>) subject).create(8), 8, config.threads(),
+                        config.closeAtStop());
                 break;
             default:
                 throw new IllegalArgumentException(subject.family());

@@ -29,4 +29,23 @@ class TortureTest {
         assertThat(report.operations).as("the run did something").isPositive();
         assertThat(report.interruptsInjected + report.unparksInjected).as("chaos injected faults").isPositive();
     }
+
+    static List<Subjects.Subject<?>> closableSubjects() {
+        return Subjects.tortured().stream()
+                .filter(s -> !Subjects.LOCK.equals(s.family()))
+                .toList();
+    }
+
+    /**
+     * The same, ended by {@code close()} while workers wait and hold (semaphores, with permit
+     * handles in the mix) or while producers and consumers still run (buffers): waiters leave,
+     * releases after the close count, and no permit or element is lost.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("closableSubjects")
+    void survivesTortureEndedByClose(Subjects.Subject<?> subject) {
+        Report report = Torture.run(subject, Torture.Config.platform(CI_DURATION, 6).closingAtStop());
+        assertThat(report.failures()).as(report.line()).isEmpty();
+        assertThat(report.operations).as("the run did something").isPositive();
+    }
 }

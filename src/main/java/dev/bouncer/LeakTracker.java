@@ -59,8 +59,17 @@ final class LeakTracker {
      * a close of a tracked handle takes it once more (clean).
      */
 
-    /** Where leak reports go; also the name of the Flight Recorder event, should one be added. */
+    /** Where leak reports go; the Flight Recorder event has the same name. */
     private static final System.Logger LOGGER = System.getLogger(LeakDetection.LOGGER_NAME);
+
+    /**
+     * Whether leaks are also written as Flight Recorder events ({@link PermitLeakEvent}): true when
+     * the jdk.jfr module is in the runtime and this module reads it, and cleared for good if the
+     * event fails to initialize. Only the Cleaner's thread reads and writes it.
+     */
+    private static boolean leakEvents = ModuleLayer.boot().findModule("jdk.jfr")
+            .map(LeakTracker.class.getModule()::canRead)
+            .orElse(false);
 
     /** 1: every handle; else one in this many, chosen with ThreadLocalRandom. */
     private final int samplingInterval;
@@ -139,11 +148,13 @@ final class LeakTracker {
     private void leaked(Record record) {
         Semaphore semaphore = record.semaphore;
         String outcome;
+        boolean givenBack = false;
         if (!givesBack) {
             outcome = "the permits are lost";
         } else {
             try {
                 semaphore.release(record.permits); // PM-I4: once; PM-E3; the bound applies (BS-I1)
+                givenBack = true;
                 outcome = "the permits were given back";
             } catch (RuntimeException | Error refused) {
                 outcome = "giving the permits back failed, nothing was released: " + refused;
@@ -156,6 +167,16 @@ final class LeakTracker {
             name = semaphore.getClass().getName() + '@' + Integer.toHexString(System.identityHashCode(semaphore));
         }
         record.site.setStackTrace(trimmed(record.site.getStackTrace()).toArray(StackTraceElement[]::new));
+        if (leakEvents) {
+            try {
+                PermitLeakEvent.commit(semaphore, record.permits, record.threadName, record.threadId,
+                        record.acquiredAt.toEpochMilli(), givenBack, record.site.getStackTrace());
+            } catch (LinkageError unusable) {
+                leakEvents = false; // the event could not be initialized: no events from now on
+            } catch (RuntimeException dropped) {
+                // only the event is lost; the report below is still logged
+            }
+        }
         LOGGER.log(System.Logger.Level.ERROR, "LEAK: a Permit of " + name + " holding " + record.permits
                 + (record.permits == 1 ? " permit" : " permits") + " became unreachable without being closed; "
                 + "acquired by thread \"" + record.threadName + "\" (id " + record.threadId + ") at "

@@ -25,8 +25,9 @@
  * <p>Everything else in the package is package-private: {@code QueuedSynchronizer}, the wait
  * queue that every primitive parks on; {@code Padded}, the buffer's padded gates;
  * {@code SemaphorePermit}, the semaphore's permit handle; {@code LeakTracker}, the leak detector
- * that tracks some of those handles; {@code WaitEvent}, the Flight Recorder
- * event; and {@code StackHeadroom}, the stack reservation. No thread parks on any of them: a
+ * that tracks some of those handles; {@code PermitLeakEvent}, its Flight Recorder event;
+ * {@code WaitEvent}, the Flight Recorder event of waits; and {@code StackHeadroom}, the stack
+ * reservation. No thread parks on any of them: a
  * waiting thread's blocker is always one of the public classes above.
  *
  * <p>The rest of this page states the conventions that the source follows. It is for readers of

@@ -41,6 +41,15 @@ import java.util.Objects;
  *
  * <p>Instances are immutable and thread-safe; {@code equals} compares the level, the interval and
  * whether leaked permits are given back.
+ *
+ * <h2>Memory consistency effects</h2>
+ * Giving leaked permits back is a release made by the detector's own thread: its actions prior to
+ * the release
+ * <a href="https://docs.oracle.com/javase/specs/jls/se17/html/jls-17.html#jls-17.4.5"><i>happen-before</i></a>
+ * actions following a successful acquire of those permits in another thread. Nothing orders the
+ * actions of the thread that leaked the handle before the give-back, so a thread that acquires
+ * given-back permits must not rely on seeing what the leaking thread wrote. A handle listed by
+ * {@link Semaphore#permitHolders()} had been granted its permits before the listing read it.
  */
 public final class LeakDetection {
 

@@ -55,8 +55,10 @@ final class LeakTracker {
      *       actions before the next acquirer's. Nothing orders the leaking thread's last writes
      *       before it; code that leaked cannot rely on them being seen.
      *
-     * Progress. track() takes the Cleaner's lock (Cleaner.register) and is otherwise lock-free;
-     * a close of a tracked handle takes it once more (clean).
+     * Progress. Untracked handles are as in SemaphorePermit. track() takes the Cleaner's lock
+     * (Cleaner.register) and a ConcurrentHashMap bin's (add), each for a list or bin update; a
+     * close of a tracked handle takes both once more (clean, remove). None is held while waiting
+     * for permits, and the give-back's release is lock-free.
      */
 
     /** Where leak reports go; the Flight Recorder event has the same name. */

@@ -16,7 +16,7 @@ final class LeakDetectionProbe {
         System.out.println("setting " + LeakDetection.defaultSetting());
         Semaphore semaphore = new Semaphore(2);
         try (Permit permit = semaphore.acquirePermit()) {
-            System.out.println("holders " + semaphore.permitHolders().size());
+            System.out.println("holders " + semaphore.permitHolders().size() + " while " + permit + " is held");
         }
         if (LeakDetection.defaultSetting().givesBack()) {
             leak(semaphore);

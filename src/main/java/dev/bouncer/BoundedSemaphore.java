@@ -96,7 +96,29 @@ public class BoundedSemaphore extends Semaphore {
      *     {@code initialPermits > maxPermits}
      */
     public BoundedSemaphore(int initialPermits, int maxPermits, boolean fair) {
-        super(checkBounds(initialPermits, maxPermits), fair);
+        this(initialPermits, maxPermits, fair, LeakDetection.defaultSetting());
+    }
+
+    /**
+     * Creates a {@code BoundedSemaphore} with the given initial and maximum numbers of permits,
+     * fairness setting and leak detection for its {@link Permit} handles, as
+     * {@link Semaphore#Semaphore(int, boolean, LeakDetection)} describes. Leaked permits that are
+     * given back are released like any other release: a give-back that would exceed the maximum
+     * is refused and reported.
+     *
+     * @param initialPermits the initial number of permits available; may be negative, in which
+     *     case releases must occur before any acquires will be granted
+     * @param maxPermits the maximum number of permits that may be available at once
+     * @param fair {@code true} if this semaphore will guarantee first-in first-out granting of
+     *     permits under contention, else {@code false}
+     * @param leakDetection which handles to watch for leaks, and whether leaked permits are given
+     *     back
+     * @throws IllegalArgumentException if {@code maxPermits < 1} or
+     *     {@code initialPermits > maxPermits}
+     * @throws NullPointerException if {@code leakDetection} is null
+     */
+    public BoundedSemaphore(int initialPermits, int maxPermits, boolean fair, LeakDetection leakDetection) {
+        super(checkBounds(initialPermits, maxPermits), fair, leakDetection);
         this.maxPermits = maxPermits;
     }
 

@@ -5,6 +5,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -65,6 +67,12 @@ import java.util.concurrent.TimeUnit;
  * the same verb, and give back through {@link #release(int)}. {@link #withPermit(Callable)} runs a
  * task under a permit. Every method that takes a {@code (long, TimeUnit)} timeout has a
  * {@link Duration} overload.
+ *
+ * <h2>Leak detection</h2>
+ * A handle that becomes unreachable without being closed can be reported, with where it was
+ * acquired, and its permits given back: see {@link LeakDetection}, chosen per semaphore with
+ * {@link #Semaphore(int, boolean, LeakDetection)} or for all with system properties. It is off by
+ * default. {@link #permitHolders()} lists the tracked handles held now.
  *
  * <h2>Fairness</h2>
  * The constructor optionally accepts a <em>fairness</em> parameter. When false, this class makes no
@@ -150,6 +158,8 @@ public class Semaphore extends QueuedSynchronizer implements PermitSource, Seria
     private final boolean fair;
     /** Set once by close() and never cleared (SEM-I4); a volatile write before the wake-up walk. Serialized. */
     private volatile boolean closed;
+    /** The leak detector of the permit handles, or null when it is disabled (PM-I6). Not serialized. */
+    private final transient LeakTracker leakTracker;
 
     /**
      * Creates a {@code Semaphore} with the given number of permits and nonfair fairness setting.
@@ -170,8 +180,27 @@ public class Semaphore extends QueuedSynchronizer implements PermitSource, Seria
      *     permits under contention, else {@code false}
      */
     public Semaphore(int permits, boolean fair) {
+        this(permits, fair, LeakDetection.defaultSetting());
+    }
+
+    /**
+     * Creates a {@code Semaphore} with the given number of permits, fairness setting and leak
+     * detection for its {@link Permit} handles. The constructors without a {@code LeakDetection}
+     * use {@link LeakDetection#defaultSetting()}. Leak detection is not serialized: a deserialized
+     * semaphore tracks nothing.
+     *
+     * @param permits the initial number of permits available. This value may be negative, in which
+     *     case releases must occur before any acquires will be granted.
+     * @param fair {@code true} if this semaphore will guarantee first-in first-out granting of
+     *     permits under contention, else {@code false}
+     * @param leakDetection which handles to watch for leaks, and whether leaked permits are given
+     *     back
+     * @throws NullPointerException if {@code leakDetection} is null
+     */
+    public Semaphore(int permits, boolean fair, LeakDetection leakDetection) {
         this.permits = permits;
         this.fair = fair;
+        this.leakTracker = LeakTracker.of(Objects.requireNonNull(leakDetection)); // PM-I6: null when disabled
     }
 
     /**
@@ -458,8 +487,14 @@ public class Semaphore extends QueuedSynchronizer implements PermitSource, Seria
      */
     @Override
     public Permit acquirePermit(int permits) throws InterruptedException {
-        Permit permit = new SemaphorePermit(this, permits); // PM-I2: made before the grant
-        acquire(permits);
+        SemaphorePermit permit = newPermit(permits); // PM-I2: made before the grant
+        boolean granted = false;
+        try {
+            acquire(permits);
+            granted = true;
+        } finally {
+            permit.acquireEnded(granted); // PM-I4: a failed acquire's record is dropped, not reported
+        }
         return permit;
     }
 
@@ -473,8 +508,14 @@ public class Semaphore extends QueuedSynchronizer implements PermitSource, Seria
      */
     @Override
     public Permit acquirePermitUninterruptibly(int permits) {
-        Permit permit = new SemaphorePermit(this, permits); // PM-I2: made before the grant
-        acquireUninterruptibly(permits);
+        SemaphorePermit permit = newPermit(permits); // PM-I2: made before the grant
+        boolean granted = false;
+        try {
+            acquireUninterruptibly(permits);
+            granted = true;
+        } finally {
+            permit.acquireEnded(granted); // PM-I4: a failed acquire's record is dropped, not reported
+        }
         return permit;
     }
 
@@ -489,8 +530,15 @@ public class Semaphore extends QueuedSynchronizer implements PermitSource, Seria
      */
     @Override
     public Optional<Permit> tryAcquirePermit(int permits) {
-        Optional<Permit> permit = Optional.of(new SemaphorePermit(this, permits)); // PM-I2
-        return tryAcquire(permits) ? permit : Optional.empty();
+        SemaphorePermit permit = newPermit(permits); // PM-I2: both allocations before the grant
+        Optional<Permit> result = Optional.of(permit);
+        boolean granted = false;
+        try {
+            granted = tryAcquire(permits);
+        } finally {
+            permit.acquireEnded(granted); // PM-I4
+        }
+        return granted ? result : Optional.empty();
     }
 
     /**
@@ -510,8 +558,43 @@ public class Semaphore extends QueuedSynchronizer implements PermitSource, Seria
     @Override
     public Optional<Permit> tryAcquirePermit(int permits, long timeout, TimeUnit unit)
             throws InterruptedException {
-        Optional<Permit> permit = Optional.of(new SemaphorePermit(this, permits)); // PM-I2
-        return tryAcquire(permits, timeout, unit) ? permit : Optional.empty();
+        SemaphorePermit permit = newPermit(permits); // PM-I2: both allocations before the grant
+        Optional<Permit> result = Optional.of(permit);
+        boolean granted = false;
+        try {
+            granted = tryAcquire(permits, timeout, unit);
+        } finally {
+            permit.acquireEnded(granted); // PM-I4
+        }
+        return granted ? result : Optional.empty();
+    }
+
+    /**
+     * Lists the tracked permit handles of this semaphore that hold their permits now: who
+     * acquired each, when, how many permits, and the stack of the acquiring call. Meant for a
+     * person finding out why threads wait for permits. Only handles that leak detection tracks
+     * are listed: every handle at {@link LeakDetection.Level#EVERY_PERMIT}, one in the sampling
+     * interval at {@link LeakDetection.Level#SAMPLED}, none when it is disabled (the list is then
+     * empty). Permits taken with the plain {@code acquire} methods are never listed.
+     *
+     * <p>The list is a snapshot made while handles are acquired and closed: it has every tracked
+     * handle granted before the call and not closed before it, and may or may not have those
+     * granted or closed meanwhile.
+     *
+     * @return an unmodifiable list of the tracked holders, in no particular order
+     */
+    public List<PermitHolder> permitHolders() {
+        LeakTracker tracker = leakTracker;
+        return tracker == null ? List.of() : tracker.holders();
+    }
+
+    /** A handle on n permits that the caller is about to ask for: tracked if the detector samples it (PM-I2). */
+    private SemaphorePermit newPermit(int permits) {
+        LeakTracker tracker = leakTracker;
+        if (tracker != null && tracker.sample()) {
+            return tracker.track(this, permits);
+        }
+        return new SemaphorePermit(this, permits); // PM-I6: the only path when disabled
     }
 
     /**
@@ -668,6 +751,11 @@ public class Semaphore extends QueuedSynchronizer implements PermitSource, Seria
         if (permits < 0) {
             throw new IllegalArgumentException();
         }
+    }
+
+    /** The leak detector, or null when disabled (PM-I6); for tests. */
+    final LeakTracker leakTracker() {
+        return leakTracker;
     }
 
     final int getPermits() {

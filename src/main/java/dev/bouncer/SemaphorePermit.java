@@ -5,9 +5,10 @@ import java.lang.invoke.VarHandle;
 
 /**
  * The {@link Permit} a {@link Semaphore} hands out: n permits, given back by one
- * {@code release(n)} on the first close.
+ * {@code release(n)} on the first close. A semaphore with leak detection hands out a subclass,
+ * {@code LeakTracker.TrackedPermit}, for the handles it tracks.
  */
-final class SemaphorePermit implements Permit {
+class SemaphorePermit implements Permit {
     /*
      * Implementation notes (the long form is docs/permits.md).
      *
@@ -62,8 +63,17 @@ final class SemaphorePermit implements Permit {
 
     @Override
     public void close() {
+        closeOnce();
+    }
+
+    /**
+     * Gives the permits back if this call is the first close, and returns whether it was: true
+     * when this call released them, false when another close had won (PM-I1). Throws what the
+     * release threw, having released nothing (PM-I3).
+     */
+    final boolean closeOnce() {
         if (!casState(HELD, CLOSED)) { // PM-I1: only the first close gets past here
-            return;
+            return false;
         }
         boolean released = false;
         try {
@@ -74,6 +84,15 @@ final class SemaphorePermit implements Permit {
                 state = HELD; // PM-I3: the release threw and released nothing; the handle holds on
             }
         }
+        return true;
+    }
+
+    /**
+     * Called by the acquiring method when its acquire returned or threw: granted, right before it
+     * returns this handle, where nothing may throw (PM-I2); or not, and this handle never held
+     * anything. A tracked handle ends its record then (PM-I4).
+     */
+    void acquireEnded(boolean granted) {
     }
 
     @Override

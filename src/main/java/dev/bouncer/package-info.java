@@ -15,6 +15,8 @@
  *       gated by two semaphores.
  *   <li>{@link dev.bouncer.PermitSource} and {@link dev.bouncer.Permit}: permits as
  *       {@link java.lang.AutoCloseable} handles that release exactly once.
+ *   <li>{@link dev.bouncer.LeakDetection} and {@link dev.bouncer.PermitHolder}: the leak detector of
+ *       permit handles (off by default) and its listing of who holds tracked handles.
  *   <li>{@link dev.bouncer.SemaphoreClosedException}: what an acquire of a closed semaphore throws.
  *   <li>{@link dev.bouncer.MutexCondition}: the mutex's condition, public so that thread dumps
  *       name it; {@link dev.bouncer.Mutex#newCondition()} makes it.
@@ -22,8 +24,10 @@
  *
  * <p>Everything else in the package is package-private: {@code QueuedSynchronizer}, the wait
  * queue that every primitive parks on; {@code Padded}, the buffer's padded gates;
- * {@code SemaphorePermit}, the semaphore's permit handle; {@code WaitEvent}, the Flight Recorder
- * event; and {@code StackHeadroom}, the stack reservation. No thread parks on any of them: a
+ * {@code SemaphorePermit}, the semaphore's permit handle; {@code LeakTracker}, the leak detector
+ * that tracks some of those handles; {@code PermitLeakEvent}, its Flight Recorder event;
+ * {@code WaitEvent}, the Flight Recorder event of waits; and {@code StackHeadroom}, the stack
+ * reservation. No thread parks on any of them: a
  * waiting thread's blocker is always one of the public classes above.
  *
  * <p>The rest of this page states the conventions that the source follows. It is for readers of
@@ -50,7 +54,8 @@
  *       <td>{@code docs/mutex.md}</td></tr>
  *   <tr><td>{@code BB-}</td><td>{@code BoundedBuffer} and {@code Padded}</td>
  *       <td>{@code docs/buffer.md}</td></tr>
- *   <tr><td>{@code PM-}</td><td>{@code Permit} handles ({@code SemaphorePermit})</td>
+ *   <tr><td>{@code PM-}</td><td>{@code Permit} handles ({@code SemaphorePermit}; PM-I4 to PM-I6,
+ *       PM-E2 and PM-E3 are the leak detector's, {@code LeakTracker})</td>
  *       <td>{@code docs/permits.md}</td></tr>
  * </table>
  *

@@ -88,13 +88,14 @@ class SemaphoreApiTwinTest {
 
     /**
      * What ours adds beyond the JDK's API, all documented in docs/permits.md: the Duration
-     * overloads, the PermitSource methods, the view as the JDK class, and close.
+     * overloads, the PermitSource methods, the view as the JDK class, close, and leak detection.
      */
     private static final Set<String> BEYOND_THE_JDK = Set.of(
             "tryAcquire(java.time.Duration)", "tryAcquire(int,java.time.Duration)",
             "acquirePermit(int)", "acquirePermitUninterruptibly(int)", "tryAcquirePermit(int)",
             "tryAcquirePermit(int,long,java.util.concurrent.TimeUnit)", "asJdkSemaphore()",
-            "close()", "isClosed()");
+            "close()", "isClosed()",
+            "<init>(int,boolean,dev.bouncer.LeakDetection)", "permitHolders()");
 
     @Test
     void oursAddsNoPublicOrProtectedMembersButThePermitHandlesAndDurations() {

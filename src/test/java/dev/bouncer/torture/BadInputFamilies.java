@@ -14,6 +14,7 @@ import static dev.bouncer.torture.BadInputTest.row;
 import dev.bouncer.BinarySemaphore;
 import dev.bouncer.BoundedBuffer;
 import dev.bouncer.BoundedSemaphore;
+import dev.bouncer.LeakDetection;
 import dev.bouncer.Mutex;
 import dev.bouncer.WaitListener;
 import java.time.Duration;
@@ -93,7 +94,12 @@ final class BadInputFamilies {
                 row("new BoundedSemaphore(MIN, 1, false)", 0, null, CONSTRUCTOR,
                         new Class<?>[] {int.class, int.class, boolean.class}, MIN, 1, false),
                 row("new BoundedSemaphore(MAX, MAX)", 0, null, CONSTRUCTOR, new Class<?>[] {int.class, int.class},
-                        MAX, MAX));
+                        MAX, MAX),
+                row("new BoundedSemaphore(4, 3, true, disabled)", 0, IAE, CONSTRUCTOR,
+                        new Class<?>[] {int.class, int.class, boolean.class, LeakDetection.class}, 4, 3, true,
+                        LeakDetection.disabled()),
+                row("new BoundedSemaphore(1, 1, false, null)", 0, NPE, CONSTRUCTOR,
+                        new Class<?>[] {int.class, int.class, boolean.class, LeakDetection.class}, 1, 1, false, null));
         return semaphoreFamily("bounded-semaphore", BoundedSemaphore.class,
                 List.of(new BadInputTest.Subject("bounded-semaphore-nonfair", n -> new BoundedSemaphore(n, BOUND)),
                         new BadInputTest.Subject("bounded-semaphore-fair", n -> new BoundedSemaphore(n, BOUND, true))),

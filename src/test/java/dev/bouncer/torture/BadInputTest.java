@@ -2,6 +2,7 @@ package dev.bouncer.torture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bouncer.LeakDetection;
 import dev.bouncer.support.SemaphoreLike;
 import dev.bouncer.support.SemaphoreTwin;
 import dev.bouncer.support.Subjects;
@@ -185,7 +186,9 @@ class BadInputTest {
                 irow("tryAcquirePermit(1, 0, SECONDS) interrupted", 3, IE, "tryAcquirePermit", ilu, 1, 0L, s),
                 // constructors: any count is valid, negative ones included
                 row("new Semaphore(MIN)", 0, null, CONSTRUCTOR, i, MIN),
-                row("new Semaphore(-1, true)", 0, null, CONSTRUCTOR, new Class<?>[] {int.class, boolean.class}, -1, true));
+                row("new Semaphore(-1, true)", 0, null, CONSTRUCTOR, new Class<?>[] {int.class, boolean.class}, -1, true),
+                row("new Semaphore(1, false, null)", 0, NPE, CONSTRUCTOR,
+                        new Class<?>[] {int.class, boolean.class, LeakDetection.class}, 1, false, null));
         return new Family("semaphore", dev.bouncer.Semaphore.class, subjects, reference,
                 java.util.concurrent.Semaphore.class, BadInputTest::semaphoreState, rows);
     }

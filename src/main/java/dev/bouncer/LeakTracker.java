@@ -73,14 +73,18 @@ final class LeakTracker {
             .map(LeakTracker.class.getModule()::canRead)
             .orElse(false);
 
-    /** 1: every handle; else one in this many, chosen with ThreadLocalRandom. */
-    private final int samplingInterval;
+    /**
+     * A handle is tracked when an unsigned 32-bit random number falls below this: 2^32 / interval,
+     * so one in {@code interval} on average, and every handle when the interval is 1. A compare, not
+     * a bounded nextInt (a division), because every untracked handle of a sampling tracker pays it.
+     */
+    private final long sampleBelow;
     private final boolean givesBack;
     /** The Records of tracked handles that have not ended; a Record leaves it in its action. */
     private final Set<Record> holders = ConcurrentHashMap.newKeySet();
 
     private LeakTracker(LeakDetection setting) {
-        this.samplingInterval = setting.samplingInterval();
+        this.sampleBelow = (1L << 32) / setting.samplingInterval();
         this.givesBack = setting.givesBack();
     }
 
@@ -94,7 +98,7 @@ final class LeakTracker {
 
     /** Whether the handle about to be made is one of the tracked ones. */
     boolean sample() {
-        return samplingInterval == 1 || ThreadLocalRandom.current().nextInt(samplingInterval) == 0;
+        return Integer.toUnsignedLong(ThreadLocalRandom.current().nextInt()) < sampleBelow;
     }
 
     /**
@@ -103,8 +107,8 @@ final class LeakTracker {
      */
     SemaphorePermit track(Semaphore semaphore, int n) {
         Thread thread = Thread.currentThread();
-        Record record = new Record(this, semaphore, n, thread.getName(), thread.getId(), Instant.now(),
-                new AcquisitionSite());
+        Record record = new Record(this, semaphore, n, thread.getName(), thread.getId(),
+                System.currentTimeMillis(), new AcquisitionSite()); // millis: a third of Instant.now()'s cost
         TrackedPermit permit = new TrackedPermit(semaphore, n, record); // checks n, then registers
         try {
             holders.add(record);
@@ -120,7 +124,7 @@ final class LeakTracker {
         List<PermitHolder> list = new ArrayList<>();
         for (Record record : holders) {
             if (record.granted) { // PM-E2: a volatile read after the acquirer's write
-                list.add(new PermitHolder(record.threadName, record.threadId, record.acquiredAt,
+                list.add(new PermitHolder(record.threadName, record.threadId, record.acquiredAt(),
                         record.permits, trimmed(record.site.getStackTrace())));
             }
         }
@@ -172,7 +176,7 @@ final class LeakTracker {
         if (leakEvents) {
             try {
                 PermitLeakEvent.commit(semaphore, record.permits, record.threadName, record.threadId,
-                        record.acquiredAt.toEpochMilli(), givenBack, record.site.getStackTrace());
+                        record.acquiredAtMillis, givenBack, record.site.getStackTrace());
             } catch (LinkageError unusable) {
                 leakEvents = false; // the event could not be initialized: no events from now on
             } catch (RuntimeException dropped) {
@@ -182,7 +186,7 @@ final class LeakTracker {
         LOGGER.log(System.Logger.Level.ERROR, "LEAK: a Permit of " + name + " holding " + record.permits
                 + (record.permits == 1 ? " permit" : " permits") + " became unreachable without being closed; "
                 + "acquired by thread \"" + record.threadName + "\" (id " + record.threadId + ") at "
-                + record.acquiredAt + "; " + outcome + ". Close every Permit, for example with "
+                + record.acquiredAt() + "; " + outcome + ". Close every Permit, for example with "
                 + "try-with-resources. The stack trace shows where it was acquired.", record.site);
     }
 
@@ -197,7 +201,8 @@ final class LeakTracker {
         final int permits;
         final String threadName;
         final long threadId;
-        final Instant acquiredAt;
+        /** When the acquire began, in milliseconds since the epoch. */
+        final long acquiredAtMillis;
         final AcquisitionSite site;
         /** Set after the grant, never cleared; permitHolders() lists only granted records (PM-E2). */
         volatile boolean granted;
@@ -205,14 +210,18 @@ final class LeakTracker {
         volatile boolean ended;
 
         Record(LeakTracker tracker, Semaphore semaphore, int permits, String threadName, long threadId,
-                Instant acquiredAt, AcquisitionSite site) {
+                long acquiredAtMillis, AcquisitionSite site) {
             this.tracker = tracker;
             this.semaphore = semaphore;
             this.permits = permits;
             this.threadName = threadName;
             this.threadId = threadId;
-            this.acquiredAt = acquiredAt;
+            this.acquiredAtMillis = acquiredAtMillis;
             this.site = site;
+        }
+
+        Instant acquiredAt() {
+            return Instant.ofEpochMilli(acquiredAtMillis);
         }
 
         /** Runs once: from close or a failed acquire (ended), or from the Cleaner (a leak). */

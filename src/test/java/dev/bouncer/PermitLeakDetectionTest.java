@@ -9,6 +9,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -66,7 +67,7 @@ class PermitLeakDetectionTest {
     @Test
     void anUnclosedHandleIsReportedWithItsAcquisitionSiteThreadAndTime() throws InterruptedException {
         Semaphore semaphore = new Semaphore(5, false, LeakDetection.everyPermit());
-        Instant before = Instant.now();
+        Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS); // the detector keeps milliseconds
         leak(semaphore, 2);
 
         LogRecord report = awaitReport(semaphore);
@@ -141,7 +142,7 @@ class PermitLeakDetectionTest {
     @Test
     void permitHoldersListsTheGrantedUnclosedHandlesWithThreadAndSite() throws Exception {
         Semaphore semaphore = new Semaphore(3, false, LeakDetection.everyPermit());
-        Instant before = Instant.now();
+        Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS); // the detector keeps milliseconds
         Permit mine = semaphore.acquirePermit(1);
         CountDownLatch held = new CountDownLatch(1);
         CountDownLatch done = new CountDownLatch(1);

@@ -46,6 +46,7 @@ public class PermitLeakDetection {
     public enum Detection {
         DISABLED(LeakDetection.disabled()),
         SAMPLED_1_IN_100(LeakDetection.sampled(100)),
+        SAMPLED_1_IN_1000(LeakDetection.sampled(1000)),
         EVERY_PERMIT(LeakDetection.everyPermit());
 
         final LeakDetection setting;
@@ -55,7 +56,7 @@ public class PermitLeakDetection {
         }
     }
 
-    @Param({"DISABLED", "SAMPLED_1_IN_100", "EVERY_PERMIT"})
+    @Param({"DISABLED", "SAMPLED_1_IN_100", "SAMPLED_1_IN_1000", "EVERY_PERMIT"})
     public Detection detection;
 
     private Semaphore semaphore;

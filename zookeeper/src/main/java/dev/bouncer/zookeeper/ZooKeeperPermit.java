@@ -162,7 +162,15 @@ public final class ZooKeeperPermit implements Permit {
      * @return the loss, as a future
      */
     public CompletableFuture<ConnectionState> whenLost() {
-        return lost.copy();
+        CompletableFuture<ConnectionState> loss = new CompletableFuture<>();
+        lost.whenComplete((state, cancelled) -> {
+            if (cancelled == null) {
+                loss.complete(state);
+            } else {
+                loss.cancel(false);
+            }
+        });
+        return loss;
     }
 
     /** Marks the handle lost, unless it is closed or lost already; runs the loss actions. */

@@ -206,6 +206,28 @@ public final class ZooKeeperSemaphore implements PermitSource {
     }
 
     /**
+     * {@inheritDoc} Returns the handle as a {@link ZooKeeperPermit}, for its fencing token.
+     *
+     * @throws IllegalStateException if the client is not started, or is closed while waiting
+     * @throws PermitSourceException if ZooKeeper fails; nothing is held then
+     */
+    @Override
+    public ZooKeeperPermit acquirePermit() throws InterruptedException {
+        return acquirePermit(1);
+    }
+
+    /**
+     * {@inheritDoc} Returns the handle as a {@link ZooKeeperPermit}, for its fencing token.
+     *
+     * @throws IllegalStateException if the client is not started, or is closed while waiting
+     * @throws PermitSourceException if ZooKeeper fails; nothing is held then
+     */
+    @Override
+    public ZooKeeperPermit acquirePermitUninterruptibly() {
+        return acquirePermitUninterruptibly(1);
+    }
+
+    /**
      * {@inheritDoc} This takes ZooKeeper round trips, and fails if another process is in the
      * middle of an acquire of this path. An interrupt does not stop it; the thread's interrupt
      * status is as it was on entry.
@@ -284,9 +306,9 @@ public final class ZooKeeperSemaphore implements PermitSource {
                 if (!awaitConnection(left)) {
                     return null;
                 }
-                leases = acquireLeases(permits, deadline - System.nanoTime());
+                leases = acquireLeases(permits, true, deadline - System.nanoTime());
             } else {
-                leases = acquireLeases(permits, -1L);
+                leases = acquireLeases(permits, false, 0L);
             }
             if (leases == null) {
                 requireStarted(); // the recipe also returns null when the client was closed
@@ -319,12 +341,13 @@ public final class ZooKeeperSemaphore implements PermitSource {
     }
 
     /**
-     * Calls the recipe: untimed if {@code nanos} is negative, else waiting at most that long
-     * (rounded up to whole milliseconds, the recipe's resolution; zero does not wait).
+     * Calls the recipe: untimed, or waiting at most {@code nanos} (rounded up to whole
+     * milliseconds, the recipe's resolution; zero or less does not wait).
      */
-    private Collection<Lease> acquireLeases(int permits, long nanos) throws InterruptedException {
+    private Collection<Lease> acquireLeases(int permits, boolean timed, long nanos)
+            throws InterruptedException {
         try {
-            if (nanos < 0L) {
+            if (!timed) {
                 return recipe.acquire(permits);
             }
             return recipe.acquire(permits, toMillisRoundingUp(nanos), TimeUnit.MILLISECONDS);

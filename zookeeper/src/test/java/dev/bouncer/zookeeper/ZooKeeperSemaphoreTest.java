@@ -172,6 +172,16 @@ class ZooKeeperSemaphoreTest {
         }
     }
 
+    @Test
+    void readmeExample() throws Exception {
+        List<Long> database = new ArrayList<>();
+        PermitSource pool = ZooKeeperSemaphore.create(client, path, 2);
+        try (Permit permit = pool.acquirePermit()) {
+            database.add(((ZooKeeperPermit) permit).fencingToken());
+        }
+        assertThat(database).singleElement().matches(token -> token > 0L);
+    }
+
     // Interrupts
 
     @Test

@@ -260,15 +260,15 @@ public final class ZooKeeperSemaphore implements PermitSource {
 
     /**
      * Acquires, retrying after interrupts, and sets the interrupt status again before returning
-     * or throwing if there was one. {@code now} selects the untimed try (no waiting).
+     * or throwing if there was one: the untimed try if {@code tryOnly} (the timed acquire with a
+     * timeout of zero), else the untimed acquire.
      */
-    private ZooKeeperPermit uninterruptibly(int permits, boolean now) {
-        // the untimed try is the timed acquire with a timeout of zero
+    private ZooKeeperPermit uninterruptibly(int permits, boolean tryOnly) {
         boolean interrupted = false;
         try {
             for (;;) {
                 try {
-                    return grant(permits, now, 0L);
+                    return grant(permits, tryOnly, 0L);
                 } catch (InterruptedException e) {
                     interrupted = true;
                 }

@@ -164,8 +164,8 @@ class ClusterTest {
 
     /**
      * Test 4: two of three servers die. Timed acquires end within their timeout plus the client's
-     * connection timeout per retry, empty or with PermitSourceException; once quorum is back,
-     * every client is granted again.
+     * connection timeout per retry, empty or with PermitSourceException; an untimed one ends too,
+     * failed or granted once quorum is back; then every client is granted again.
      */
     @Test
     @Order(5)
@@ -175,7 +175,16 @@ class ClusterTest {
         for (InstanceSpec server : killed) {
             assertThat(cluster.killServer(server)).isTrue();
         }
+        Future<String> untimed;
         try {
+            untimed = threads.submit(() -> {
+                try {
+                    pools.get(0).acquirePermit().close();
+                    return "granted";
+                } catch (PermitSourceException e) {
+                    return "failed";
+                }
+            });
             Duration timeout = Duration.ofSeconds(1);
             Duration bound = timeout.plus(CONNECTION.multipliedBy(RETRIES + 1)).plusSeconds(3);
             List<Future<String>> outcomes = new ArrayList<>();
@@ -203,6 +212,8 @@ class ClusterTest {
             }
         }
         awaitAllConnected();
+        String untimedOutcome = untimed.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        System.out.println("an untimed acquire begun without quorum: " + untimedOutcome);
         for (ZooKeeperSemaphore pool : pools) {
             try (Permit permit = pool.tryAcquirePermit(DEADLINE).orElseThrow()) {
                 assertThat(permit.isValid()).isTrue();

@@ -45,9 +45,9 @@ import org.apache.zookeeper.data.Stat;
  * whose lease was lost while it was paused. {@code docs/distributed.md} lists every failure and
  * what a holder sees.
  *
- * <p><b>Differences from {@link dev.bouncer.Semaphore}.</b> A request for zero permits, or for more
- * than the semaphore has, throws {@link IllegalArgumentException}: it could never be granted
- * otherwise. Acquires need a started client and throw {@link IllegalStateException} otherwise.
+ * <p><b>Differences from {@link dev.bouncer.Semaphore}.</b> A request for zero permits throws
+ * {@link IllegalArgumentException} (a handle on no lease would have no node, and so no fencing
+ * token), and so does one for more than the semaphore has, which could never be granted. Acquires need a started client and throw {@link IllegalStateException} otherwise.
  * ZooKeeper failures (connection loss after the client's retry policy gave up, an expired session
  * during an acquire) throw {@link PermitSourceException}; interrupts throw
  * {@link InterruptedException} from the methods that declare it. A timed acquire that finds the

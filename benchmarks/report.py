@@ -760,6 +760,10 @@ A change measured before and after keeps its raw JSON in a folder of its own bes
 in docs/performance.md: the padding of `BoundedBuffer`'s hot words
 ([`benchmarks/results/buffer-padding/`](../benchmarks/results/buffer-padding/), 2026-11-27: about 1.7× the
 transfers at 2P2C and 1.4× at 8P8C with capacity 1024, unchanged at capacity 16).
+
+Benchmarks of the modules that `benchmarks/run` does not run (the ZooKeeper module's
+`AcquireReleaseBenchmark`) keep a hand-written section in `benchmarks/results/<name>.md`, appended
+at the end of this page as it is, with their JSON in the folder of the same name.
 """
 
 
@@ -777,6 +781,9 @@ def write_page(docs_dir, chart_suffix, results_dir):
         page.append("No runs yet: run `benchmarks/run report`.\n")
     for run in runs:
         page.append(section(run, charts))
+    for written in sorted(glob.glob(os.path.join(results_dir, "*.md"))):
+        with open(written) as f:
+            page.append(f.read())
     charts.draw()
     with open(os.path.join(docs_dir, "benchmarks.md"), "w") as f:
         f.write("\n".join(page))

@@ -54,7 +54,9 @@ public interface Permit extends AutoCloseable {
      * <p>If giving back throws (for example a {@link BoundedSemaphore} whose maximum is already
      * available rejects the release with {@link IllegalStateException}), nothing was released, the
      * exception propagates, and the handle stays valid and holds its permits, so a later
-     * {@code close()} may try again.
+     * {@code close()} may try again. A source that gives back asynchronously may instead never
+     * throw here (a distributed source whose client retries the deletion of a lease); its handle
+     * says so.
      */
     @Override
     void close();

@@ -30,7 +30,9 @@ import java.util.concurrent.TimeUnit;
  * <p>{@link #withPermit(Callable)} and its overloads do the acquire and the close around a task.
  *
  * <p>An acquire that fails, by interrupt, timeout or an exception, holds nothing afterwards: the
- * permits it did not get stay with the source. An implementation whose permits can be taken back
+ * permits it did not get stay with the source. A source may refuse, with
+ * {@link IllegalArgumentException}, a count it can never grant: one above its maximum, or zero
+ * where a permit is a lease of its own; each implementation names its range. An implementation whose permits can be taken back
  * after the grant (a lease that expires) reports that through {@link Permit#isValid()}.
  *
  * <h2>Memory consistency effects</h2>
@@ -51,7 +53,8 @@ public interface PermitSource {
      * @return a valid handle on exactly {@code permits} permits
      * @throws InterruptedException if the current thread is interrupted on entry or while waiting;
      *     its interrupted status is cleared and no permit is taken
-     * @throws IllegalArgumentException if {@code permits} is negative
+     * @throws IllegalArgumentException if {@code permits} is negative, or a count this source can
+     *     never grant (a {@link Semaphore} accepts any count of zero or more)
      */
     Permit acquirePermit(int permits) throws InterruptedException;
 
@@ -62,7 +65,8 @@ public interface PermitSource {
      *
      * @param permits the number of permits to acquire
      * @return a valid handle on exactly {@code permits} permits
-     * @throws IllegalArgumentException if {@code permits} is negative
+     * @throws IllegalArgumentException if {@code permits} is negative, or a count this source can
+     *     never grant (a {@link Semaphore} accepts any count of zero or more)
      */
     Permit acquirePermitUninterruptibly(int permits);
 
@@ -73,7 +77,8 @@ public interface PermitSource {
      * @param permits the number of permits to acquire
      * @return a valid handle on exactly {@code permits} permits, or an empty {@code Optional} if
      *     they were not available; nothing is taken then
-     * @throws IllegalArgumentException if {@code permits} is negative
+     * @throws IllegalArgumentException if {@code permits} is negative, or a count this source can
+     *     never grant (a {@link Semaphore} accepts any count of zero or more)
      */
     Optional<Permit> tryAcquirePermit(int permits);
 
@@ -89,7 +94,8 @@ public interface PermitSource {
      *     the time elapsed first; nothing is taken then
      * @throws InterruptedException if the current thread is interrupted on entry or while waiting;
      *     no permit is taken
-     * @throws IllegalArgumentException if {@code permits} is negative
+     * @throws IllegalArgumentException if {@code permits} is negative, or a count this source can
+     *     never grant (a {@link Semaphore} accepts any count of zero or more)
      * @throws NullPointerException if {@code unit} is null
      */
     Optional<Permit> tryAcquirePermit(int permits, long timeout, TimeUnit unit)
@@ -166,7 +172,8 @@ public interface PermitSource {
      * @return a valid handle on exactly {@code permits} permits, or an empty {@code Optional} if
      *     the time elapsed first
      * @throws InterruptedException if the current thread is interrupted on entry or while waiting
-     * @throws IllegalArgumentException if {@code permits} is negative
+     * @throws IllegalArgumentException if {@code permits} is negative, or a count this source can
+     *     never grant (a {@link Semaphore} accepts any count of zero or more)
      * @throws NullPointerException if {@code timeout} is null
      */
     default Optional<Permit> tryAcquirePermit(int permits, Duration timeout)
@@ -201,7 +208,8 @@ public interface PermitSource {
      * @throws InterruptedException if the current thread is interrupted on entry or while waiting
      *     for the permits; the task is not called
      * @throws Exception what the task threw, after the permits were given back
-     * @throws IllegalArgumentException if {@code permits} is negative
+     * @throws IllegalArgumentException if {@code permits} is negative, or a count this source can
+     *     never grant (a {@link Semaphore} accepts any count of zero or more)
      * @throws NullPointerException if {@code task} is null; no permit is taken
      */
     default <T> T withPermit(int permits, Callable<T> task) throws Exception {
@@ -235,7 +243,8 @@ public interface PermitSource {
      * @param task the task to run
      * @throws InterruptedException if the current thread is interrupted on entry or while waiting
      *     for the permits; the task is not run
-     * @throws IllegalArgumentException if {@code permits} is negative
+     * @throws IllegalArgumentException if {@code permits} is negative, or a count this source can
+     *     never grant (a {@link Semaphore} accepts any count of zero or more)
      * @throws NullPointerException if {@code task} is null; no permit is taken
      */
     default void withPermit(int permits, Runnable task) throws InterruptedException {

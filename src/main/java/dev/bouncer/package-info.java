@@ -57,6 +57,8 @@
  *   <tr><td>{@code PM-}</td><td>{@code Permit} handles ({@code SemaphorePermit}; PM-I4 to PM-I6,
  *       PM-E2 and PM-E3 are the leak detector's, {@code LeakTracker})</td>
  *       <td>{@code docs/permits.md}</td></tr>
+ *   <tr><td>{@code ZK-}</td><td>the {@code bouncer-zookeeper} module's {@code ZooKeeperSemaphore}
+ *       and {@code ZooKeeperPermit}</td><td>{@code docs/distributed.md}</td></tr>
  * </table>
  *
  * <p>{@code docs/verification.md} maps each ID to the tests that check it.

@@ -14,9 +14,10 @@ import java.util.concurrent.TimeUnit;
  * moves nothing, so the producer keeps the item and tries again.
  *
  * <p>With {@code closeAtStop} (a {@link BoundedBuffer} only) there is no poison: the driver closes
- * the buffer at the stop, while producers may still be waiting for space and consumers for
- * elements. A producer whose put throws {@link BufferClosedException} keeps its item; consumers
- * take until a take throws it, so every item a put handed over must still be consumed.
+ * the buffer at the stop, and producers keep putting until then, so the close races puts that wait
+ * for space, puts handing over, and consumers waiting for elements. A producer whose put throws
+ * {@link BufferClosedException} keeps its item and stops; consumers take until a take throws it,
+ * so every item a put handed over must still be consumed.
  *
  * <p>Checks: while running, the size never exceeds the capacity, and each consumer sees the ids
  * of any one producer in increasing order (FIFO; checked when producers x consumers is small). At
@@ -58,7 +59,7 @@ final class QueueScenario extends Torture.Scenario {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         long sequence = 0;
         long pending = 0; // an item not yet in the queue, kept across failed tries
-        while (!stopping()) {
+        while (closing != null || !stopping()) { // a closing run's producers stop only at the close
             if (pending == 0) {
                 pending = Items.id(producer, ++sequence);
             }

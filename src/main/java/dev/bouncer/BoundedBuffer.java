@@ -308,11 +308,12 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
     public boolean offer(E e) {
         Objects.requireNonNull(e);
         StackHeadroom.ensure(); // BB-I9
-        if (!spaces.tryGrantReported(1)) {
-            if (spaces.isClosed()) {
-                throw closedToPuts(); // BB-I10
+        try {
+            if (!spaces.tryAcquire()) {
+                return false;
             }
-            return false;
+        } catch (SemaphoreClosedException closed) { // BB-I10: granted nothing
+            throw closedToPuts();
         }
         enqueue(e);
         return true;

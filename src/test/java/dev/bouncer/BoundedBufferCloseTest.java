@@ -15,7 +15,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -246,12 +245,7 @@ class BoundedBufferCloseTest {
     private static Attempt parkedOn(BoundedBuffer<?> buffer, String name, Callable<?> call)
             throws InterruptedException {
         Attempt attempt = Attempt.call(name, call);
-        Thread t = attempt.thread();
-        Await.until(name + " is parked on the buffer",
-                () -> attempt.isDone() || LockSupport.getBlocker(t) == buffer && Await.isParked(t));
-        if (attempt.isDone()) {
-            throw new AssertionError(name + " should be waiting, but " + attempt.outcome());
-        }
+        Await.parkedOn(buffer, attempt);
         return attempt;
     }
 

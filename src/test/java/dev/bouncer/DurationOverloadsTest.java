@@ -8,7 +8,6 @@ import dev.bouncer.support.Await;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -92,10 +91,7 @@ class DurationOverloadsTest {
         assertThat(buffer.offer(2, Duration.ofSeconds(-1))).isFalse();
 
         Attempt producer = Attempt.call("producer", () -> buffer.offer(2, BEYOND_LONG_NANOS));
-        Thread t = producer.thread();
-        Await.until("the producer waits for space",
-                () -> producer.isDone() || LockSupport.getBlocker(t) == buffer && Await.isParked(t));
-        assertThat(producer.isDone()).as("a saturated duration still waits").isFalse();
+        Await.parkedOn(buffer, producer); // a saturated duration still waits
         assertThat(buffer.poll(Duration.ZERO)).isEqualTo(1);
         assertThat(producer.awaitResult()).isEqualTo(true);
         assertThat(buffer.poll(1, TimeUnit.DAYS)).isEqualTo(2);

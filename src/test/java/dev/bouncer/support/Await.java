@@ -2,6 +2,7 @@ package dev.bouncer.support;
 
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /** Waiting for a condition with a deadline, never for a fixed time. */
@@ -44,6 +45,19 @@ public final class Await {
         Attempt attempt = Attempt.run(name, action);
         parkedIn(semaphore, attempt);
         return attempt;
+    }
+
+    /**
+     * Waits until the attempt's thread is parked with the given blocker (a primitive that is not a
+     * semaphore, such as a buffer); fails at once if the call ends instead.
+     */
+    public static void parkedOn(Object blocker, Attempt attempt) throws InterruptedException {
+        Thread t = attempt.thread();
+        until(t.getName() + " is parked on " + blocker + " (now " + t.getState() + ")",
+                () -> attempt.isDone() || LockSupport.getBlocker(t) == blocker && isParked(t));
+        if (attempt.isDone()) {
+            throw new AssertionError(t.getName() + " should be waiting, but " + attempt.outcome());
+        }
     }
 
     public static boolean isParked(Thread t) {

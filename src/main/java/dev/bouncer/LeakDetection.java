@@ -8,11 +8,11 @@ import java.util.Objects;
  * unreachable without having been closed. Off by default.
  *
  * <p>A tracked handle is remembered together with where it was acquired: the thread's name and
- * id, the time, the number of permits and the stack trace of the acquiring call. If the garbage
- * collector finds the handle unreachable while it still holds its permits, the semaphore reports
- * the leak through the {@link System.Logger} named {@value #LOGGER_NAME}, at
- * {@link System.Logger.Level#ERROR ERROR}, with the acquisition stack trace as the logged
- * throwable. With {@link #givingBack()}, it also releases the leaked permits, through the same
+ * id, the time, the number of permits and, when the setting {@link #recordsStacks() records
+ * stacks}, the stack trace of the acquiring call. If the garbage collector finds the handle
+ * unreachable while it still holds its permits, the semaphore reports the leak through the
+ * {@link System.Logger} named {@value #LOGGER_NAME}, at {@link System.Logger.Level#ERROR ERROR},
+ * with the acquisition stack trace as the logged throwable when there is one. With {@link #givingBack()}, it also releases the leaked permits, through the same
  * {@code release(int)} a close would have used, so that an application that leaks permits slows
  * down instead of stalling. {@link Semaphore#permitHolders()} lists the tracked handles that are
  * held now.
@@ -23,15 +23,23 @@ import java.util.Objects;
  *       detector;</li>
  *   <li>{@link Level#SAMPLED}: one handle in {@link #samplingInterval()} on average, chosen at
  *       random, is tracked; a leak that happens often is reported soon, at a small cost;</li>
- *   <li>{@link Level#EVERY_PERMIT}: every handle is tracked, for tests and for debugging; each
- *       acquire then captures a stack trace, which costs microseconds.</li>
+ *   <li>{@link Level#EVERY_PERMIT}: every handle is tracked, for tests and for debugging.</li>
  * </ul>
+ *
+ * <p>Capturing the acquiring call's stack is most of what a tracked handle costs: about a
+ * microsecond, more in a deep stack, against a few hundred nanoseconds for the rest of the
+ * record. So, as in Netty's leak detector, {@link #sampled()} records no stack: its report names
+ * the semaphore, the permits, the thread and the time, and says how to get the stack. Add
+ * {@link #withStacks()} to a sampled setting to record the stack of every tracked handle, at
+ * the cost of a stack capture for one handle in the interval. {@link #everyPermit()} records
+ * stacks; {@link #withoutStacks()} turns that off.
  *
  * <p>A semaphore made by a constructor without a {@code LeakDetection} argument uses
  * {@link #defaultSetting()}, which the system properties {@value #LEVEL_PROPERTY}
  * ({@code disabled}, {@code sampled} or {@code all}), {@value #INTERVAL_PROPERTY} (a positive
- * integer, 100 if absent) and {@value #GIVE_BACK_PROPERTY} ({@code true} or {@code false}) set,
- * read once.
+ * integer, 100 if absent), {@value #GIVE_BACK_PROPERTY} ({@code true} or {@code false}) and
+ * {@value #STACKS_PROPERTY} ({@code true} or {@code false}; by default {@code false} at
+ * {@code sampled} and {@code true} at {@code all}) set, read once.
  *
  * <p>Only {@link Permit} handles are tracked. Permits taken with the plain {@code acquire} and
  * given back with {@code release} are never tracked, and those methods cost the same at every
@@ -39,8 +47,8 @@ import java.util.Objects;
  * unreachable and the detector's thread has run; a handle that is never collected is never
  * reported.
  *
- * <p>Instances are immutable and thread-safe; {@code equals} compares the level, the interval and
- * whether leaked permits are given back.
+ * <p>Instances are immutable and thread-safe; {@code equals} compares the level, the interval,
+ * whether leaked permits are given back and whether stacks are recorded.
  *
  * <h2>Memory consistency effects</h2>
  * Giving leaked permits back is a release made by the detector's own thread: its actions prior to
@@ -59,6 +67,8 @@ public final class LeakDetection {
     public static final String INTERVAL_PROPERTY = "dev.bouncer.leakDetection.interval";
     /** The system property that says whether leaked permits are given back by default: {@code true} or {@code false}. */
     public static final String GIVE_BACK_PROPERTY = "dev.bouncer.leakDetection.giveBack";
+    /** The system property that says whether tracked handles record their acquisition stack: {@code true} or {@code false}. */
+    public static final String STACKS_PROPERTY = "dev.bouncer.leakDetection.stacks";
     /** The name of the {@link System.Logger} that leak reports go to. */
     public static final String LOGGER_NAME = "dev.bouncer.PermitLeak";
     /** The sampling interval of {@link #sampled()}: one handle in 100 is tracked. */
@@ -74,17 +84,20 @@ public final class LeakDetection {
         EVERY_PERMIT
     }
 
-    private static final LeakDetection DISABLED = new LeakDetection(Level.DISABLED, 0, false);
+    private static final LeakDetection DISABLED = new LeakDetection(Level.DISABLED, 0, false, false);
 
     private final Level level;
     /** 0 when disabled, 1 for every permit, else one in this many. */
     private final int samplingInterval;
     private final boolean givesBack;
+    /** Whether a tracked handle captures its acquisition stack; false when disabled. */
+    private final boolean recordsStacks;
 
-    private LeakDetection(Level level, int samplingInterval, boolean givesBack) {
+    private LeakDetection(Level level, int samplingInterval, boolean givesBack, boolean recordsStacks) {
         this.level = level;
         this.samplingInterval = samplingInterval;
         this.givesBack = givesBack;
+        this.recordsStacks = recordsStacks;
     }
 
     /**
@@ -98,7 +111,7 @@ public final class LeakDetection {
 
     /**
      * Returns the setting that tracks one handle in {@value #DEFAULT_SAMPLING_INTERVAL}, chosen at
-     * random, and does not give leaked permits back.
+     * random, records no stacks and does not give leaked permits back.
      *
      * @return a sampled setting with the default interval
      */
@@ -108,7 +121,8 @@ public final class LeakDetection {
 
     /**
      * Returns the setting that tracks one handle in {@code interval} on average, chosen at random
-     * for each handle, and does not give leaked permits back. An interval of 1 tracks every handle.
+     * for each handle, records no stacks and does not give leaked permits back. An interval of 1
+     * tracks every handle.
      *
      * @param interval the average number of handles per tracked handle
      * @return a sampled setting
@@ -118,16 +132,17 @@ public final class LeakDetection {
         if (interval < 1) {
             throw new IllegalArgumentException("sampling interval must be at least 1: " + interval);
         }
-        return new LeakDetection(Level.SAMPLED, interval, false);
+        return new LeakDetection(Level.SAMPLED, interval, false, false);
     }
 
     /**
-     * Returns the setting that tracks every handle and does not give leaked permits back.
+     * Returns the setting that tracks every handle, records the stack of each acquiring call, and
+     * does not give leaked permits back.
      *
      * @return the every-permit setting
      */
     public static LeakDetection everyPermit() {
-        return new LeakDetection(Level.EVERY_PERMIT, 1, false);
+        return new LeakDetection(Level.EVERY_PERMIT, 1, false, true);
     }
 
     /**
@@ -143,7 +158,35 @@ public final class LeakDetection {
         if (level == Level.DISABLED) {
             return this;
         }
-        return new LeakDetection(level, samplingInterval, true);
+        return new LeakDetection(level, samplingInterval, true, recordsStacks);
+    }
+
+    /**
+     * Returns this setting with the stack of each tracked handle's acquiring call recorded, for
+     * the leak report and {@link PermitHolder#acquisitionSite()}. A stack capture costs about a
+     * microsecond, more in a deep stack, for each tracked handle. On the disabled setting this
+     * changes nothing.
+     *
+     * @return a setting equal to this one except that it records stacks
+     */
+    public LeakDetection withStacks() {
+        if (level == Level.DISABLED) {
+            return this;
+        }
+        return new LeakDetection(level, samplingInterval, givesBack, true);
+    }
+
+    /**
+     * Returns this setting without stacks: a tracked handle keeps its thread, time and permits,
+     * and a leak report says how to get the stack.
+     *
+     * @return a setting equal to this one except that it records no stacks
+     */
+    public LeakDetection withoutStacks() {
+        if (!recordsStacks) {
+            return this;
+        }
+        return new LeakDetection(level, samplingInterval, givesBack, false);
     }
 
     /**
@@ -175,8 +218,19 @@ public final class LeakDetection {
     }
 
     /**
+     * Returns whether a tracked handle records the stack of its acquiring call: {@code false} for
+     * {@link #disabled()} and, unless {@link #withStacks()} was called, for {@link #sampled()}.
+     *
+     * @return {@code true} if tracked handles capture their acquisition stack
+     */
+    public boolean recordsStacks() {
+        return recordsStacks;
+    }
+
+    /**
      * Returns the setting of semaphores made without an explicit one: the system properties
-     * {@value #LEVEL_PROPERTY}, {@value #INTERVAL_PROPERTY} and {@value #GIVE_BACK_PROPERTY} as
+     * {@value #LEVEL_PROPERTY}, {@value #INTERVAL_PROPERTY}, {@value #GIVE_BACK_PROPERTY} and
+     * {@value #STACKS_PROPERTY} as
      * {@link #fromSystemProperties()} read them when this class was initialized. If they were
      * invalid then, the default is {@link #disabled()} and the problem was logged, once, at
      * {@code WARNING} to the logger {@value #LOGGER_NAME}.
@@ -192,7 +246,9 @@ public final class LeakDetection {
      * {@code disabled} (also when absent), {@code sampled} or {@code all}, in any case;
      * {@value #INTERVAL_PROPERTY} is the interval of {@code sampled} (a positive integer, default
      * {@value #DEFAULT_SAMPLING_INTERVAL}); {@value #GIVE_BACK_PROPERTY} is {@code true} or
-     * {@code false} (default). With the level {@code disabled} the other two are not read.
+     * {@code false} (default); {@value #STACKS_PROPERTY} is {@code true} or {@code false} (by
+     * default {@code false} at {@code sampled}, {@code true} at {@code all}). With the level
+     * {@code disabled} the others are not read.
      *
      * @return the setting the properties describe
      * @throws IllegalArgumentException if a property has a value other than those
@@ -200,11 +256,11 @@ public final class LeakDetection {
      */
     public static LeakDetection fromSystemProperties() {
         return parse(System.getProperty(LEVEL_PROPERTY), System.getProperty(INTERVAL_PROPERTY),
-                System.getProperty(GIVE_BACK_PROPERTY));
+                System.getProperty(GIVE_BACK_PROPERTY), System.getProperty(STACKS_PROPERTY));
     }
 
-    /** The setting that the three property values (each possibly null) describe. */
-    static LeakDetection parse(String level, String interval, String giveBack) {
+    /** The setting that the four property values (each possibly null) describe. */
+    static LeakDetection parse(String level, String interval, String giveBack, String stacks) {
         String name = level == null ? "disabled" : level.trim().toLowerCase(Locale.ROOT);
         LeakDetection setting;
         switch (name) {
@@ -219,7 +275,10 @@ public final class LeakDetection {
             default:
                 throw new IllegalArgumentException(LEVEL_PROPERTY + " must be disabled, sampled or all: " + level);
         }
-        return parseGiveBack(giveBack) ? setting.givingBack() : setting;
+        if (parseBoolean(GIVE_BACK_PROPERTY, giveBack, false)) {
+            setting = setting.givingBack();
+        }
+        return parseBoolean(STACKS_PROPERTY, stacks, setting.recordsStacks) ? setting.withStacks() : setting.withoutStacks();
     }
 
     private static int parseInterval(String interval) {
@@ -234,12 +293,15 @@ public final class LeakDetection {
         throw new IllegalArgumentException(INTERVAL_PROPERTY + " must be a positive integer: " + interval);
     }
 
-    private static boolean parseGiveBack(String giveBack) {
-        String value = giveBack == null ? "false" : giveBack.trim().toLowerCase(Locale.ROOT);
+    private static boolean parseBoolean(String property, String text, boolean absent) {
+        if (text == null) {
+            return absent;
+        }
+        String value = text.trim().toLowerCase(Locale.ROOT);
         if (value.equals("true") || value.equals("false")) {
             return value.equals("true");
         }
-        throw new IllegalArgumentException(GIVE_BACK_PROPERTY + " must be true or false: " + giveBack);
+        throw new IllegalArgumentException(property + " must be true or false: " + text);
     }
 
     /** Holds the default, read on first use, so that loading LeakDetection reads no property. */
@@ -260,23 +322,26 @@ public final class LeakDetection {
     @Override
     public boolean equals(Object other) {
         return other instanceof LeakDetection that && level == that.level
-                && samplingInterval == that.samplingInterval && givesBack == that.givesBack;
+                && samplingInterval == that.samplingInterval && givesBack == that.givesBack
+                && recordsStacks == that.recordsStacks;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(level, samplingInterval, givesBack);
+        return Objects.hash(level, samplingInterval, givesBack, recordsStacks);
     }
 
     /**
-     * Returns the level, the interval of a sampled setting, and whether leaked permits are given
-     * back, as in {@code LeakDetection[SAMPLED, 1 in 100, giving back]}.
+     * Returns the level, the interval of a sampled setting, whether stacks are recorded and whether
+     * leaked permits are given back, as in
+     * {@code LeakDetection[SAMPLED, 1 in 100, with stacks, giving back]}.
      *
      * @return a description of this setting
      */
     @Override
     public String toString() {
         return "LeakDetection[" + level + (level == Level.SAMPLED ? ", 1 in " + samplingInterval : "")
+                + (level == Level.DISABLED ? "" : recordsStacks ? ", with stacks" : ", without stacks")
                 + (givesBack ? ", giving back]" : "]");
     }
 }

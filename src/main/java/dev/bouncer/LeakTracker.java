@@ -26,7 +26,7 @@ final class LeakTracker {
      * acquire) through Cleanable.clean(), or from the Cleaner's thread once the handle is phantom
      * reachable.
      *
-     *   track(n):          r = new Record(thread, time, n, new AcquisitionSite())
+     *   track(n):          r = new Record(thread, time, n, stacks ? new AcquisitionSite() : null)
      *                      h = new TrackedPermit(semaphore, n, r)
      *                      (in h's constructor) h.cleanable = CLEANER.register(h, r)
      *                      holders.add(r)
@@ -80,12 +80,14 @@ final class LeakTracker {
      */
     private final long sampleBelow;
     private final boolean givesBack;
+    private final boolean recordsStacks;
     /** The Records of tracked handles that have not ended; a Record leaves it in its action. */
     private final Set<Record> holders = ConcurrentHashMap.newKeySet();
 
     private LeakTracker(LeakDetection setting) {
         this.sampleBelow = (1L << 32) / setting.samplingInterval();
         this.givesBack = setting.givesBack();
+        this.recordsStacks = setting.recordsStacks();
     }
 
     /** A tracker for a semaphore, or null for the disabled setting (PM-I6). */
@@ -108,7 +110,8 @@ final class LeakTracker {
     SemaphorePermit track(Semaphore semaphore, int n) {
         Thread thread = Thread.currentThread();
         Record record = new Record(this, semaphore, n, thread.getName(), thread.getId(),
-                System.currentTimeMillis(), new AcquisitionSite()); // millis: a third of Instant.now()'s cost
+                System.currentTimeMillis(), // millis: a third of Instant.now()'s cost
+                recordsStacks ? new AcquisitionSite() : null); // the stack: most of a tracked handle's cost
         TrackedPermit permit = new TrackedPermit(semaphore, n, record); // checks n, then registers
         try {
             holders.add(record);
@@ -125,7 +128,7 @@ final class LeakTracker {
         for (Record record : holders) {
             if (record.granted) { // PM-E2: a volatile read after the acquirer's write
                 list.add(new PermitHolder(record.threadName, record.threadId, record.acquiredAt(),
-                        record.permits, trimmed(record.site.getStackTrace())));
+                        record.permits, record.site == null ? List.of() : trimmed(record.site.getStackTrace())));
             }
         }
         return List.copyOf(list);
@@ -172,11 +175,15 @@ final class LeakTracker {
         } catch (RuntimeException e) {
             name = semaphore.getClass().getName() + '@' + Integer.toHexString(System.identityHashCode(semaphore));
         }
-        record.site.setStackTrace(trimmed(record.site.getStackTrace()).toArray(StackTraceElement[]::new));
+        StackTraceElement[] stack = new StackTraceElement[0];
+        if (record.site != null) {
+            stack = trimmed(record.site.getStackTrace()).toArray(StackTraceElement[]::new);
+            record.site.setStackTrace(stack);
+        }
         if (leakEvents) {
             try {
                 PermitLeakEvent.commit(semaphore, record.permits, record.threadName, record.threadId,
-                        record.acquiredAtMillis, givenBack, record.site.getStackTrace());
+                        record.acquiredAtMillis, givenBack, stack);
             } catch (LinkageError unusable) {
                 leakEvents = false; // the event could not be initialized: no events from now on
             } catch (RuntimeException dropped) {
@@ -187,7 +194,9 @@ final class LeakTracker {
                 + (record.permits == 1 ? " permit" : " permits") + " became unreachable without being closed; "
                 + "acquired by thread \"" + record.threadName + "\" (id " + record.threadId + ") at "
                 + record.acquiredAt() + "; " + outcome + ". Close every Permit, for example with "
-                + "try-with-resources. The stack trace shows where it was acquired.", record.site);
+                + "try-with-resources. " + (record.site != null ? "The stack trace shows where it was acquired."
+                        : "To record where permits are acquired, set -D" + LeakDetection.STACKS_PROPERTY
+                                + "=true or use a LeakDetection setting withStacks()."), record.site);
     }
 
     /**
@@ -203,6 +212,7 @@ final class LeakTracker {
         final long threadId;
         /** When the acquire began, in milliseconds since the epoch. */
         final long acquiredAtMillis;
+        /** The acquiring call's stack, or null when the setting records no stacks. */
         final AcquisitionSite site;
         /** Set after the grant, never cleared; permitHolders() lists only granted records (PM-E2). */
         volatile boolean granted;

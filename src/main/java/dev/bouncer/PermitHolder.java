@@ -15,7 +15,8 @@ import java.util.Objects;
  * @param acquiredAt when the acquiring call began
  * @param permits the number of permits the handle holds
  * @param acquisitionSite the stack of the acquiring call, innermost frame first, starting at the
- *     caller of the semaphore's acquire method; unmodifiable
+ *     caller of the semaphore's acquire method; empty when the semaphore's {@link LeakDetection}
+ *     does not {@linkplain LeakDetection#recordsStacks() record stacks}; unmodifiable
  */
 public record PermitHolder(String threadName, long threadId, Instant acquiredAt, int permits,
         List<StackTraceElement> acquisitionSite) {

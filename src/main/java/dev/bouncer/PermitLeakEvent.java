@@ -51,7 +51,7 @@ final class PermitLeakEvent extends Event {
     boolean givenBack;
 
     @Label("Acquisition Stack")
-    @Description("The stack of the acquiring call, one frame a line, innermost first")
+    @Description("The stack of the acquiring call, one frame a line, innermost first; empty when the detector records no stacks")
     String acquisitionStack;
 
     private static final class Type {

@@ -86,6 +86,47 @@ class PermitLeakDetectionTest {
         assertThat(semaphore.leakTracker().recordCount()).isZero();
     }
 
+    /**
+     * A setting without stacks (the sampled default) still reports thread, time and permits, says
+     * how to get the stack, and lists holders with an empty site.
+     */
+    @Test
+    void aSettingWithoutStacksReportsThreadAndTimeAndSaysHowToGetTheStack() throws InterruptedException {
+        LeakDetection setting = LeakDetection.sampled(1);
+        assertThat(setting.recordsStacks()).isFalse();
+        Semaphore semaphore = new Semaphore(5, false, setting);
+        try (Permit held = semaphore.acquirePermit()) {
+            assertThat(semaphore.permitHolders()).singleElement().satisfies(holder -> {
+                assertThat(holder.threadName()).isEqualTo(Thread.currentThread().getName());
+                assertThat(holder.acquisitionSite()).isEmpty();
+            });
+        }
+        leak(semaphore, 2);
+
+        LogRecord report = awaitReport(semaphore);
+        assertThat(report.getMessage())
+                .contains("holding 2 permits", "thread \"" + Thread.currentThread().getName() + "\"",
+                        "the permits are lost", LeakDetection.STACKS_PROPERTY + "=true", "withStacks()")
+                .doesNotContain("The stack trace shows");
+        assertThat(report.getThrown()).as("no stack was recorded").isNull();
+    }
+
+    @Test
+    void stacksAreAPartOfTheSettingThatEachLevelDefaults() {
+        assertThat(LeakDetection.sampled().recordsStacks()).isFalse();
+        assertThat(LeakDetection.sampled(10).withStacks().recordsStacks()).isTrue();
+        assertThat(LeakDetection.sampled(10).withStacks().givingBack())
+                .isEqualTo(LeakDetection.sampled(10).givingBack().withStacks())
+                .isNotEqualTo(LeakDetection.sampled(10).givingBack())
+                .hasToString("LeakDetection[SAMPLED, 1 in 10, with stacks, giving back]");
+        assertThat(LeakDetection.everyPermit().recordsStacks()).isTrue();
+        assertThat(LeakDetection.everyPermit().withoutStacks())
+                .hasToString("LeakDetection[EVERY_PERMIT, without stacks]")
+                .isNotEqualTo(LeakDetection.everyPermit());
+        assertThat(LeakDetection.disabled().withStacks()).isSameAs(LeakDetection.disabled());
+        assertThat(LeakDetection.disabled().recordsStacks()).isFalse();
+    }
+
     @Test
     void givingBackReleasesTheLeakedPermitsSoThatAWaiterProceeds() throws InterruptedException {
         Semaphore semaphore = new Semaphore(2, false, LeakDetection.everyPermit().givingBack());
@@ -221,17 +262,23 @@ class PermitLeakDetectionTest {
 
     @Test
     void systemPropertiesDescribeTheSetting() {
-        assertThat(LeakDetection.parse(null, "7", "true")).isEqualTo(LeakDetection.disabled());
-        assertThat(LeakDetection.parse("Sampled", null, null)).isEqualTo(LeakDetection.sampled(100));
-        assertThat(LeakDetection.parse("sampled", " 7 ", "TRUE"))
+        assertThat(LeakDetection.parse(null, "7", "true", "true")).isEqualTo(LeakDetection.disabled());
+        assertThat(LeakDetection.parse("Sampled", null, null, null)).isEqualTo(LeakDetection.sampled(100));
+        assertThat(LeakDetection.parse("sampled", " 7 ", "TRUE", null))
                 .isEqualTo(LeakDetection.sampled(7).givingBack());
-        assertThat(LeakDetection.parse("all", null, "false")).isEqualTo(LeakDetection.everyPermit());
-        assertThatThrownBy(() -> LeakDetection.parse("paranoid", null, null))
+        assertThat(LeakDetection.parse("sampled", null, null, " True"))
+                .isEqualTo(LeakDetection.sampled().withStacks());
+        assertThat(LeakDetection.parse("all", null, "false", null)).isEqualTo(LeakDetection.everyPermit());
+        assertThat(LeakDetection.parse("all", null, null, "false"))
+                .isEqualTo(LeakDetection.everyPermit().withoutStacks());
+        assertThatThrownBy(() -> LeakDetection.parse("paranoid", null, null, null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(LeakDetection.LEVEL_PROPERTY);
-        assertThatThrownBy(() -> LeakDetection.parse("sampled", "0", null))
+        assertThatThrownBy(() -> LeakDetection.parse("sampled", "0", null, null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(LeakDetection.INTERVAL_PROPERTY);
-        assertThatThrownBy(() -> LeakDetection.parse("all", null, "yes"))
+        assertThatThrownBy(() -> LeakDetection.parse("all", null, "yes", null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(LeakDetection.GIVE_BACK_PROPERTY);
+        assertThatThrownBy(() -> LeakDetection.parse("sampled", null, null, "1"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(LeakDetection.STACKS_PROPERTY);
 
         String saved = System.getProperty(LeakDetection.LEVEL_PROPERTY);
         try {
@@ -255,7 +302,7 @@ class PermitLeakDetectionTest {
     void theSystemPropertiesSetTheDefaultOfTheJdkConstructors() throws Exception {
         assertThat(runProbe("-D" + LeakDetection.LEVEL_PROPERTY + "=all",
                 "-D" + LeakDetection.GIVE_BACK_PROPERTY + "=true"))
-                .contains("setting LeakDetection[EVERY_PERMIT, giving back]", "holders 1", "given back 2");
+                .contains("setting LeakDetection[EVERY_PERMIT, with stacks, giving back]", "holders 1", "given back 2");
         assertThat(runProbe()).contains("setting LeakDetection[DISABLED]", "holders 0");
         assertThat(runProbe("-D" + LeakDetection.LEVEL_PROPERTY + "=nonsense"))
                 .contains("setting LeakDetection[DISABLED]", "Permit leak detection is disabled");

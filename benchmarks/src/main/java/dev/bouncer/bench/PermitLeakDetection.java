@@ -28,7 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code acquireRelease} is the plain pair on the same semaphore, the floor a handle adds to; it
  * must not move with {@code detection}. Each shape runs on 1 thread and on 4, the 4 sharing the
  * semaphore (so the 4-thread shapes include contention on the permit count and, when tracking,
- * on the Cleaner's list).
+ * on the Cleaner's list). The sampled settings without stacks are {@code LeakDetection.sampled(n)}
+ * as it is; {@code _WITH_STACKS} adds the acquisition stack to each tracked handle.
  *
  * <p>Targets (docs/permits.md, section 6): {@code acquirePermitClose} with {@code DISABLED} within
  * noise of a build without the detector, and {@code SAMPLED_1_IN_100} at most 1.2x
@@ -46,8 +47,11 @@ public class PermitLeakDetection {
     public enum Detection {
         DISABLED(LeakDetection.disabled()),
         SAMPLED_1_IN_100(LeakDetection.sampled(100)),
+        SAMPLED_1_IN_100_WITH_STACKS(LeakDetection.sampled(100).withStacks()),
         SAMPLED_1_IN_1000(LeakDetection.sampled(1000)),
-        EVERY_PERMIT(LeakDetection.everyPermit());
+        SAMPLED_1_IN_1000_WITH_STACKS(LeakDetection.sampled(1000).withStacks()),
+        EVERY_PERMIT(LeakDetection.everyPermit()),
+        EVERY_PERMIT_WITHOUT_STACKS(LeakDetection.everyPermit().withoutStacks());
 
         final LeakDetection setting;
 
@@ -56,7 +60,8 @@ public class PermitLeakDetection {
         }
     }
 
-    @Param({"DISABLED", "SAMPLED_1_IN_100", "SAMPLED_1_IN_1000", "EVERY_PERMIT"})
+    @Param({"DISABLED", "SAMPLED_1_IN_100", "SAMPLED_1_IN_100_WITH_STACKS", "SAMPLED_1_IN_1000",
+        "SAMPLED_1_IN_1000_WITH_STACKS", "EVERY_PERMIT", "EVERY_PERMIT_WITHOUT_STACKS"})
     public Detection detection;
 
     private Semaphore semaphore;

@@ -9,7 +9,8 @@ import java.util.Objects;
  *
  * <p>A tracked handle is remembered together with where it was acquired: the thread's name and
  * id, the time, the number of permits and, when the setting {@link #recordsStacks() records
- * stacks}, the stack trace of the acquiring call. If the garbage collector finds the handle
+ * stacks}, the stack trace of the acquiring call (and then the time to the millisecond; without a
+ * stack, to within about a second, which is cheaper to read). If the garbage collector finds the handle
  * unreachable while it still holds its permits, the semaphore reports the leak through the
  * {@link System.Logger} named {@value #LOGGER_NAME}, at {@link System.Logger.Level#ERROR ERROR},
  * with the acquisition stack trace as the logged throwable when there is one. With {@link #givingBack()}, it also releases the leaked permits, through the same
@@ -28,7 +29,8 @@ import java.util.Objects;
  *
  * <p>Capturing the acquiring call's stack is most of what a tracked handle costs: about a
  * microsecond, more in a deep stack, against a few hundred nanoseconds for the rest of the
- * record. So, as in Netty's leak detector, {@link #sampled()} records no stack: its report names
+ * record. So {@link #sampled()} records no stack (Netty documents its sampled "simple" level the
+ * same way, as reporting whether a leak happened): its report names
  * the semaphore, the permits, the thread and the time, and says how to get the stack. Add
  * {@link #withStacks()} to a sampled setting to record the stack of every tracked handle, at
  * the cost of a stack capture for one handle in the interval. {@link #everyPermit()} records

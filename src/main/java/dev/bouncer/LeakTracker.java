@@ -1,7 +1,8 @@
 package dev.bouncer;
 
-import java.lang.ref.Cleaner;
+import java.lang.ref.PhantomReference;
 import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A semaphore's leak detector: which of its handles are tracked, the records of those held now,
@@ -19,46 +21,54 @@ final class LeakTracker {
     /*
      * Implementation notes (the long form is docs/permits.md, section 6).
      *
-     * State. `holders`, a concurrent set of Records; one Record per tracked handle, made and
-     * registered with the shared Cleaner before the grant. The Record is the Cleaner's action and
-     * refers to the semaphore, never to the handle. Its action runs at most once (Cleaner's
-     * contract): from the thread that ends the handle (close after the release, or a failed
-     * acquire) through Cleanable.clean(), or from the Cleaner's thread once the handle is phantom
-     * reachable.
+     * State. RECORDS, one concurrent set for all trackers; one Record per tracked handle, made
+     * with the handle and added before the grant. A Record is a PhantomReference to its handle,
+     * registered with the shared queue, and refers to the semaphore, never to the handle itself.
+     * Whoever removes a Record from RECORDS owns its end: the thread that ends the handle (a close
+     * after the release, or a failed acquire), or the detector's thread once the queue hands it
+     * the Record of a handle found phantom reachable.
      *
-     *   track(n):          r = new Record(thread, time, n, stacks ? new AcquisitionSite() : null)
-     *                      h = new TrackedPermit(semaphore, n, r)
-     *                      (in h's constructor) h.cleanable = CLEANER.register(h, r)
-     *                      holders.add(r)
-     *   after the grant:   r.granted = true                          // listed from now on
-     *   close (winner):    release(n); r.ended = true; h.cleanable.clean(); fence(h)
-     *   failed acquire:    r.ended = true; h.cleanable.clean(); fence(h)
-     *   action r.run():    holders.remove(r); if (!r.ended && r.granted) { give back if asked; report }
+     *   track(n):          h = new TrackedPermit(semaphore, n, ...)    // its constructor: r = new Record(h, QUEUE, ...)
+     *                      RECORDS.add(r); Detector.ensureRunning()
+     *   after the grant:   r.granted = true                            // listed from now on
+     *   close (winner):    release(n); RECORDS.remove(r); fence(h)
+     *   failed acquire:    RECORDS.remove(r); fence(h)
+     *   detector:          r = QUEUE.remove(); if (RECORDS.remove(r) && r.granted) { give back if asked; report }
+     *
+     * A removed Record is unreachable from everything but its own handle, so the collector never
+     * enqueues it: nothing needs clearing, and the queue only ever hands over leaked handles'
+     * Records (and, rarely, one whose end is still running; its removal then fails).
      *
      * Invariants.
      *   PM-I4  A tracked handle's permits are given back once at most, by its close or by the
-     *       leak action, never both, and the leak action gives back only permits that were
-     *       granted and not released by a close: the action runs at most once; a close or a
-     *       failed acquire sets `ended` before it runs the action itself, and keeps the handle
-     *       reachable (reachabilityFence) until then, so the Cleaner cannot run it first.
+     *       detector, never both, and the detector gives back only permits that were granted and
+     *       not released by a close: set removal succeeds for one caller only; a close or a failed
+     *       acquire removes the Record while it keeps the handle reachable (reachabilityFence),
+     *       so the handle cannot be found unreachable, and its Record enqueued, before then.
      *   PM-I5  Tracking never keeps a handle reachable: nothing the detector holds (the set, the
-     *       Record, the Cleaner) refers to it except the Cleaner's phantom reference.
+     *       Record, the queue) refers to it except the Record's phantom referent.
      *   PM-I6  A disabled semaphore has no tracker: nothing is recorded, no thread is started,
      *       and a handle is a plain SemaphorePermit.
+     *   PM-I7  While RECORDS is not empty, a detector thread runs: it exits only after it cleared
+     *       `running` and then still found the set empty, and track() reads `running` after its
+     *       add. Both are volatile accesses (the set's count and the flag), so one of the two
+     *       sees the other's write: the detector stays, or track() starts a new one.
      *
      * Happens-before edges.
-     *   PM-E2  A Record's fields are final, except `ended` and `granted`, which are volatile:
+     *   PM-E2  A Record's fields are final, except `granted`, which is volatile:
      *       permitHolders() reads `granted` after the acquiring thread's write, so a listed
-     *       handle was granted; the action reads `ended` in the thread that wrote it, or never
-     *       sees it written.
-     *   PM-E3  A give-back is a release(n) on the Cleaner's thread: SEM-E1 orders that thread's
+     *       handle was granted. The detector reads it after dequeuing the Record, and the
+     *       acquiring thread's write precedes a reachabilityFence on the handle: by java.lang.ref's
+     *       memory consistency rules, that fence happens-before the collector clears the Record,
+     *       which happens-before it is enqueued, which happens-before it is dequeued.
+     *   PM-E3  A give-back is a release(n) on the detector's thread: SEM-E1 orders that thread's
      *       actions before the next acquirer's. Nothing orders the leaking thread's last writes
      *       before it; code that leaked cannot rely on them being seen.
      *
-     * Progress. Untracked handles are as in SemaphorePermit. track() takes the Cleaner's lock
-     * (Cleaner.register) and a ConcurrentHashMap bin's (add), each for a list or bin update; a
-     * close of a tracked handle takes both once more (clean, remove). None is held while waiting
-     * for permits, and the give-back's release is lock-free.
+     * Progress. Untracked handles are as in SemaphorePermit. track() adds to a ConcurrentHashMap
+     * (a CAS into an empty bin, else the bin's lock) and a close removes (the bin's lock), each
+     * for a bin update; none is held while waiting for permits, and the give-back's release is
+     * lock-free.
      */
 
     /** Where leak reports go; the Flight Recorder event has the same name. */
@@ -67,7 +77,7 @@ final class LeakTracker {
     /**
      * Whether leaks are also written as Flight Recorder events ({@link PermitLeakEvent}): true when
      * the jdk.jfr module is in the runtime and this module reads it, and cleared for good if the
-     * event fails to initialize. Only the Cleaner's thread reads and writes it.
+     * event fails to initialize. Only the detector's thread reads and writes it.
      */
     private static boolean leakEvents = ModuleLayer.boot().findModule("jdk.jfr")
             .map(LeakTracker.class.getModule()::canRead)
@@ -81,8 +91,13 @@ final class LeakTracker {
     private final long sampleBelow;
     private final boolean givesBack;
     private final boolean recordsStacks;
-    /** The Records of tracked handles that have not ended; a Record leaves it in its action. */
-    private final Set<Record> holders = ConcurrentHashMap.newKeySet();
+    /**
+     * The Records of all trackers' handles that have not ended; removing one is the claim to end
+     * it (PM-I4). One set for all, so that the detector's thread can tell when none is left (PM-I7).
+     */
+    private static final Set<Record> RECORDS = ConcurrentHashMap.newKeySet();
+    /** Where the collector puts the Records of handles found phantom reachable. */
+    private static final ReferenceQueue<TrackedPermit> QUEUE = new ReferenceQueue<>();
 
     private LeakTracker(LeakDetection setting) {
         this.sampleBelow = (1L << 32) / setting.samplingInterval();
@@ -108,13 +123,11 @@ final class LeakTracker {
      * registered now, before the grant, so that nothing that can fail is left for after it.
      */
     SemaphorePermit track(Semaphore semaphore, int n) {
-        Thread thread = Thread.currentThread();
-        Record record = new Record(this, semaphore, n, thread.getName(), thread.getId(),
-                System.currentTimeMillis(), // millis: a third of Instant.now()'s cost
+        TrackedPermit permit = new TrackedPermit(this, semaphore, n, // checks n, then makes its Record
                 recordsStacks ? new AcquisitionSite() : null); // the stack: most of a tracked handle's cost
-        TrackedPermit permit = new TrackedPermit(semaphore, n, record); // checks n, then registers
         try {
-            holders.add(record);
+            RECORDS.add(permit.record);
+            Detector.ensureRunning(); // PM-I7: after the add
         } catch (Throwable e) {
             permit.acquireEnded(false); // PM-I4: nothing granted yet
             throw e;
@@ -125,8 +138,8 @@ final class LeakTracker {
     /** The records of granted, unclosed handles, as PermitHolders. */
     List<PermitHolder> holders() {
         List<PermitHolder> list = new ArrayList<>();
-        for (Record record : holders) {
-            if (record.granted) { // PM-E2: a volatile read after the acquirer's write
+        for (Record record : RECORDS) {
+            if (record.tracker == this && record.granted) { // PM-E2: a volatile read after the acquirer's write
                 list.add(new PermitHolder(record.threadName, record.threadId, record.acquiredAt(),
                         record.permits, record.site == null ? List.of() : trimmed(record.site.getStackTrace())));
             }
@@ -136,7 +149,13 @@ final class LeakTracker {
 
     /** How many records are kept: tracked handles being acquired or held, not yet ended. */
     int recordCount() {
-        return holders.size();
+        int count = 0;
+        for (Record record : RECORDS) {
+            if (record.tracker == this) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /** The stack below the library: from the first frame, after the leading ones of this package's acquire path. */
@@ -153,7 +172,7 @@ final class LeakTracker {
             Semaphore.class.getName(), PermitSource.class.getName(), BoundedSemaphore.class.getName(),
             BinarySemaphore.class.getName());
 
-    /** Runs on the Cleaner's thread for a handle that was found unreachable while it held permits. */
+    /** Runs on the detector's thread for a handle that was found unreachable while it held permits. */
     private void leaked(Record record) {
         Semaphore semaphore = record.semaphore;
         String outcome;
@@ -200,33 +219,36 @@ final class LeakTracker {
     }
 
     /**
-     * What the detector keeps of one tracked handle, and the Cleaner's action for it. Identity
-     * equality, so that the set holds each record once.
+     * What the detector keeps of one tracked handle: a phantom reference to it, with the
+     * acquisition's thread, time, permits and stack. Identity equality, so that the set holds each
+     * record once; the hash is drawn at random, which costs less than an identity hash.
      */
-    static final class Record implements Runnable {
-        private final LeakTracker tracker;
-        /** Whom to give back to; the handle itself is never referred to (PM-I5). */
+    static final class Record extends PhantomReference<TrackedPermit> {
+        final LeakTracker tracker;
+        /** Whom to give back to; the handle itself is only the referent (PM-I5). */
         final Semaphore semaphore;
         final int permits;
         final String threadName;
         final long threadId;
-        /** When the acquire began, in milliseconds since the epoch. */
+        /** When the acquire began, in milliseconds since the epoch; to within about a second without a stack. */
         final long acquiredAtMillis;
         /** The acquiring call's stack, or null when the setting records no stacks. */
         final AcquisitionSite site;
-        /** Set after the grant, never cleared; permitHolders() lists only granted records (PM-E2). */
+        private final int hash = ThreadLocalRandom.current().nextInt();
+        /** Set after the grant, never cleared; only granted records are listed or reported (PM-E2). */
         volatile boolean granted;
-        /** Set when a close released or the acquire failed, before this action runs (PM-I4). */
-        volatile boolean ended;
 
-        Record(LeakTracker tracker, Semaphore semaphore, int permits, String threadName, long threadId,
-                long acquiredAtMillis, AcquisitionSite site) {
+        Record(TrackedPermit permit, LeakTracker tracker, Semaphore semaphore, int permits, AcquisitionSite site) {
+            super(permit, QUEUE);
+            Thread thread = Thread.currentThread();
             this.tracker = tracker;
             this.semaphore = semaphore;
             this.permits = permits;
-            this.threadName = threadName;
-            this.threadId = threadId;
-            this.acquiredAtMillis = acquiredAtMillis;
+            this.threadName = thread.getName();
+            this.threadId = thread.getId();
+            // Without a stack the record costs little, and the system clock is most of it, so the
+            // detector's clock, to within about a second, is taken; with a stack the exact time.
+            this.acquiredAtMillis = site == null ? Detector.coarseMillis() : System.currentTimeMillis();
             this.site = site;
         }
 
@@ -234,38 +256,34 @@ final class LeakTracker {
             return Instant.ofEpochMilli(acquiredAtMillis);
         }
 
-        /** Runs once: from close or a failed acquire (ended), or from the Cleaner (a leak). */
         @Override
-        public void run() {
-            tracker.holders.remove(this);
-            if (!ended && granted) { // PM-I4: a handle that never got its permits gives nothing back
-                try {
-                    tracker.leaked(this);
-                } catch (Throwable dropped) {
-                    // a logger that throws must not stop the Cleaner's thread; the release stands
-                }
-            }
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return this == other;
         }
     }
 
     /** A handle of a tracker: a SemaphorePermit whose close and failed acquire end its record. */
     static final class TrackedPermit extends SemaphorePermit {
-        private final Record record;
-        /** The registration of this handle with the Cleaner; final, so any thread that has the handle sees it. */
-        private final Cleaner.Cleanable cleanable;
+        /** Final, so any thread that has the handle sees it. */
+        final Record record;
 
-        TrackedPermit(Semaphore semaphore, int permits, Record record) {
+        TrackedPermit(LeakTracker tracker, Semaphore semaphore, int permits, AcquisitionSite site) {
             super(semaphore, permits);
-            this.record = record;
-            this.cleanable = Cleaners.CLEANER.register(this, record); // PM-I5: a phantom reference
+            this.record = new Record(this, tracker, semaphore, permits, site); // PM-I5: a phantom reference
         }
 
         @Override
         void acquireEnded(boolean granted) {
             if (granted) {
                 record.granted = true; // PM-E2: a volatile write; cannot throw (PM-I2)
+                Reference.reachabilityFence(this); // PM-E2: the write happens-before the Record's clearing
             } else {
-                end(); // PM-I4: nothing was granted; the action just forgets the record
+                end(); // PM-I4: nothing was granted; the record is just forgotten
             }
         }
 
@@ -276,13 +294,12 @@ final class LeakTracker {
             }
         }
 
-        /** Runs the record's action here, with `ended` set, so that no leak is reported (PM-I4). */
+        /** Claims the record, so that the detector never reports this handle (PM-I4). */
         private void end() {
             try {
-                record.ended = true;
-                cleanable.clean();
+                RECORDS.remove(record);
             } finally {
-                Reference.reachabilityFence(this); // PM-I4: not phantom reachable before clean()
+                Reference.reachabilityFence(this); // PM-I4: not phantom reachable before the removal
             }
         }
     }
@@ -297,17 +314,89 @@ final class LeakTracker {
     }
 
     /**
-     * The one Cleaner of all trackers, made on first use, so that a program that never enables
-     * leak detection starts no thread (PM-I6). Its thread is a daemon platform thread with no
-     * context class loader, which ends by itself once the Cleaner is unreachable (this class
-     * unloaded) and every handle registered with it has been cleaned.
+     * The detector's thread: one for all trackers, started by the first tracked handle, so that a
+     * program that never enables leak detection starts no thread (PM-I6). It is a daemon platform
+     * thread with no context class loader, and it ends once no tracked handle has been outstanding
+     * for {@link #IDLE_MILLIS}, so that it does not pin a class loader that is done with the
+     * library; the next tracked handle starts another (PM-I7).
+     *
+     * <p>While it runs it also keeps a clock, {@link #coarseMillis()}, refreshed about once every
+     * {@link #TICK_MILLIS}: a tracked handle without a stack takes its time from it, because
+     * {@code System.currentTimeMillis()} cost more than the rest of such a handle's record when
+     * called one handle in 100.
      */
-    private static final class Cleaners {
-        static final Cleaner CLEANER = Cleaner.create(task -> {
-            Thread thread = new Thread(task, "bouncer-permit-leak-detector");
-            thread.setDaemon(true);
-            thread.setContextClassLoader(null);
-            return thread;
-        });
+    static final class Detector implements Runnable {
+        static final long IDLE_MILLIS = 5_000;
+        static final long TICK_MILLIS = 1_000;
+        static final String THREAD_NAME = "bouncer-permit-leak-detector";
+        /** Whether a detector thread runs, or is about to; set by a CAS, so one at a time (PM-I7). */
+        private static final AtomicBoolean RUNNING = new AtomicBoolean();
+        /**
+         * The detector's clock: milliseconds since the epoch when it last woke, or 0 when no
+         * detector keeps it (none has started, or the last one is ending). Written only by the
+         * detector's thread. Volatile only so that readers see a recent value: nothing else is
+         * ordered by it.
+         */
+        private static volatile long clock;
+
+        /**
+         * Milliseconds since the epoch, to within about {@link #TICK_MILLIS} while a detector runs
+         * and is not kept from running; exact when none keeps the clock.
+         */
+        static long coarseMillis() {
+            long millis = clock;
+            return millis != 0 ? millis : System.currentTimeMillis();
+        }
+
+        /** Starts a thread unless one runs: called after every add to RECORDS (PM-I7). */
+        static void ensureRunning() {
+            if (!RUNNING.get() && RUNNING.compareAndSet(false, true)) {
+                Thread thread = new Thread(new Detector(), THREAD_NAME);
+                thread.setDaemon(true);
+                thread.setContextClassLoader(null);
+                try {
+                    thread.start();
+                } catch (Throwable e) {
+                    RUNNING.set(false); // the next tracked handle tries again
+                    throw e;
+                }
+            }
+        }
+
+        @Override
+        public void run() {
+            long idleSince = 0; // when RECORDS was first seen empty in a row of empty ticks; 0 if not
+            while (true) {
+                long now = System.currentTimeMillis();
+                clock = now;
+                Reference<? extends TrackedPermit> collected;
+                try {
+                    collected = QUEUE.remove(TICK_MILLIS);
+                } catch (InterruptedException e) {
+                    collected = null; // nobody but the runtime interrupts this thread; look at the set again
+                }
+                if (collected != null) {
+                    Record record = (Record) collected;
+                    if (RECORDS.remove(record) && record.granted) { // PM-I4: the claim; PM-E2
+                        try {
+                            record.tracker.leaked(record);
+                        } catch (Throwable dropped) {
+                            // a logger that throws must not stop the detector; the release stands
+                        }
+                    }
+                } else if (!RECORDS.isEmpty()) {
+                    idleSince = 0;
+                } else if (idleSince == 0) {
+                    idleSince = now;
+                } else if (now - idleSince >= IDLE_MILLIS) {
+                    clock = 0; // from now on coarseMillis() reads the system clock
+                    RUNNING.set(false); // PM-I7: clear, then look once more
+                    if (RECORDS.isEmpty() || !RUNNING.compareAndSet(false, true)) {
+                        return; // none left, or a tracked handle started another thread
+                    }
+                    idleSince = 0;
+                }
+            }
+        }
     }
 }

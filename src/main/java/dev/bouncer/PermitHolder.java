@@ -12,7 +12,8 @@ import java.util.Objects;
  *
  * @param threadName the name of the thread that acquired the permits, when it acquired them
  * @param threadId the id of that thread ({@link Thread#getId()})
- * @param acquiredAt when the acquiring call began
+ * @param acquiredAt when the acquiring call began: to the millisecond when stacks are recorded,
+ *     otherwise to within about a second (the detector's own clock, which costs less to read)
  * @param permits the number of permits the handle holds
  * @param acquisitionSite the stack of the acquiring call, innermost frame first, starting at the
  *     caller of the semaphore's acquire method; empty when the semaphore's {@link LeakDetection}

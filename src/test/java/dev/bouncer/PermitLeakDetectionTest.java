@@ -95,6 +95,7 @@ class PermitLeakDetectionTest {
         LeakDetection setting = LeakDetection.sampled(1);
         assertThat(setting.recordsStacks()).isFalse();
         Semaphore semaphore = new Semaphore(5, false, setting);
+        Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         try (Permit held = semaphore.acquirePermit()) {
             assertThat(semaphore.permitHolders()).singleElement().satisfies(holder -> {
                 assertThat(holder.threadName()).isEqualTo(Thread.currentThread().getName());
@@ -109,6 +110,9 @@ class PermitLeakDetectionTest {
                         "the permits are lost", LeakDetection.STACKS_PROPERTY + "=true", "withStacks()")
                 .doesNotContain("The stack trace shows");
         assertThat(report.getThrown()).as("no stack was recorded").isNull();
+        Instant acquiredAt = Instant.parse(report.getMessage().replaceAll(".*\\) at (\\S+);.*", "$1"));
+        assertThat(acquiredAt).as("the detector's clock: to within about a second, unless its thread is kept from running")
+                .isBetween(before.minusSeconds(30), Instant.now());
     }
 
     @Test
@@ -308,13 +312,25 @@ class PermitLeakDetectionTest {
                 .contains("setting LeakDetection[DISABLED]", "Permit leak detection is disabled");
     }
 
+    /** PM-I7: the detector's thread ends when idle, and the next tracked handle starts another. */
+    @Test
+    void theDetectorThreadEndsWhenIdleAndStartsAgainForTheNextTrackedHandle() throws Exception {
+        assertThat(runProbe(DetectorIdleProbe.class)).contains(
+                "before any tracked handle: detector false", "after a tracked handle: detector true",
+                "idle: detector false", "after a leak: detector true", "given back 2");
+    }
+
     private static String runProbe(String... properties) throws IOException, InterruptedException {
+        return runProbe(LeakDetectionProbe.class, properties);
+    }
+
+    private static String runProbe(Class<?> probe, String... properties) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
         command.addAll(List.of(properties));
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add(LeakDetectionProbe.class.getName());
+        command.add(probe.getName());
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         boolean exited = process.waitFor(60, TimeUnit.SECONDS);
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

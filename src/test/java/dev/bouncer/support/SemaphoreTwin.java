@@ -31,6 +31,12 @@ public enum SemaphoreTwin {
         return new Bounded(initialPermits, maxPermits, fair);
     }
 
+    /** A {@link dev.bouncer.BoundedSemaphore} with a leak detector, with its protected methods made public. */
+    public static SemaphoreLike bounded(int initialPermits, int maxPermits, boolean fair,
+            dev.bouncer.LeakDetection leakDetection) {
+        return new Bounded(initialPermits, maxPermits, fair, leakDetection);
+    }
+
     /** A {@link dev.bouncer.BinarySemaphore}, with its protected methods made public. */
     public static SemaphoreLike binary(boolean available, boolean fair) {
         return new Binary(available, fair);
@@ -76,6 +82,10 @@ public enum SemaphoreTwin {
             super(permits, fair);
         }
 
+        public Bouncer(int permits, boolean fair, dev.bouncer.LeakDetection leakDetection) {
+            super(permits, fair, leakDetection);
+        }
+
         @Override
         public void reducePermits(int reduction) {
             super.reducePermits(reduction);
@@ -94,6 +104,11 @@ public enum SemaphoreTwin {
 
         Bounded(int initialPermits, int maxPermits, boolean fair) {
             super(initialPermits, maxPermits, fair);
+            this.maxPermits = maxPermits;
+        }
+
+        Bounded(int initialPermits, int maxPermits, boolean fair, dev.bouncer.LeakDetection leakDetection) {
+            super(initialPermits, maxPermits, fair, leakDetection);
             this.maxPermits = maxPermits;
         }
 

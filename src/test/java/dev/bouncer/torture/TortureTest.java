@@ -2,9 +2,15 @@ package dev.bouncer.torture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bouncer.LeakDetection;
+import dev.bouncer.Semaphore;
+import dev.bouncer.support.SemaphoreLike;
+import dev.bouncer.support.SemaphoreTwin;
 import dev.bouncer.support.Subjects;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -47,5 +53,43 @@ class TortureTest {
         Report report = Torture.run(subject, Torture.Config.platform(CI_DURATION, 6).closingAtStop());
         assertThat(report.failures()).as(report.line()).isEmpty();
         assertThat(report.operations).as("the run did something").isPositive();
+    }
+
+    static List<Subjects.Subject<SemaphoreLike>> trackedSemaphores() {
+        return List.of(
+                tracked(Subjects.SEMAPHORE, "semaphore-fair-tracking-half",
+                        n -> new SemaphoreTwin.Bouncer(n, true, LeakDetection.sampled(2).givingBack())),
+                tracked(Subjects.SEMAPHORE, "semaphore-nonfair-tracking-all-with-stacks",
+                        n -> new SemaphoreTwin.Bouncer(n, false, LeakDetection.everyPermit().givingBack())),
+                tracked(Subjects.BOUNDED, "bounded-semaphore-nonfair-tracking-all",
+                        n -> SemaphoreTwin.bounded(n, n, false, LeakDetection.everyPermit().withoutStacks().givingBack())));
+    }
+
+    /**
+     * The close-ended torture on semaphores whose leak detector tracks handles and gives leaked
+     * permits back. Every handle the workers take is closed, so a record the detector took for a
+     * leak (a close and the detector both ending one handle) would give its permits back a second
+     * time, which the conservation check sees, or a bounded semaphore's bound would refuse, which
+     * the run reports; and no tracked holder may be left once the run is over.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("trackedSemaphores")
+    void survivesTortureWithTheLeakDetectorTracking(Subjects.Subject<SemaphoreLike> subject) {
+        AtomicReference<SemaphoreLike> made = new AtomicReference<>();
+        Subjects.Subject<SemaphoreLike> capturing = new Subjects.Subject<>(subject.family(), subject.name(),
+                n -> {
+                    SemaphoreLike semaphore = subject.create(n);
+                    made.set(semaphore);
+                    return semaphore;
+                }, subject.isBlocker());
+        Report report = Torture.run(capturing, Torture.Config.platform(CI_DURATION, 6).closingAtStop());
+        assertThat(report.failures()).as(report.line()).isEmpty();
+        assertThat(report.operations).as("the run did something").isPositive();
+        assertThat(((Semaphore) made.get()).permitHolders()).as("tracked holders left after the run").isEmpty();
+    }
+
+    private static Subjects.Subject<SemaphoreLike> tracked(String family, String name,
+            Function<Integer, SemaphoreLike> create) {
+        return new Subjects.Subject<>(family, name, create::apply, SemaphoreLike::isBlocker);
     }
 }

@@ -1,0 +1,46 @@
+package dev.bouncer;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Run by {@code PermitLeakDetectionTest} in a JVM of its own: shows that the detector's thread
+ * ends once no tracked handle is outstanding, and that the next tracked handle starts another,
+ * which still reports and gives back a leak. Prints one line per step; waits with deadlines.
+ */
+final class DetectorIdleProbe {
+    private DetectorIdleProbe() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Semaphore semaphore = new Semaphore(2, false, LeakDetection.everyPermit().givingBack());
+        System.out.println("before any tracked handle: detector " + detectorAlive());
+        semaphore.acquirePermit().close();
+        System.out.println("after a tracked handle: detector " + detectorAlive());
+
+        long idleDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LeakTracker.Detector.IDLE_MILLIS)
+                + TimeUnit.SECONDS.toNanos(30);
+        while (detectorAlive() && System.nanoTime() - idleDeadline < 0) {
+            Thread.sleep(50); // polling a condition; the loop ends on it, not on the time
+        }
+        System.out.println("idle: detector " + detectorAlive());
+
+        leak(semaphore);
+        System.out.println("after a leak: detector " + detectorAlive());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (semaphore.availablePermits() != 2 && System.nanoTime() - deadline < 0) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        System.out.println("given back " + semaphore.availablePermits());
+        System.out.flush();
+    }
+
+    private static boolean detectorAlive() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(thread -> thread.getName().equals(LeakTracker.Detector.THREAD_NAME) && thread.isAlive());
+    }
+
+    private static void leak(Semaphore semaphore) throws InterruptedException {
+        semaphore.acquirePermit(2);
+    }
+}

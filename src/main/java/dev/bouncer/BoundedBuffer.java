@@ -232,8 +232,8 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
 
     /** The number of slots, fixed at construction. */
     private final int capacity;
-    /** The slots' elements; read and written through ELEMENTS only (BB-E3). */
-    private final Object[] elements;
+    /** The slots' elements; read and written through ELEMENTS only (BB-E3). Serialized by SerializedForm. */
+    private final transient Object[] elements;
     /** The slots' turns (BB-I2); read and written through SEQUENCES only (BB-E1, BB-E2). */
     private final int[] sequences;
     /**
@@ -262,6 +262,7 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
      *     are granted in FIFO order; if {@code false} the access order is unspecified
      * @throws IllegalArgumentException if {@code capacity < 1}
      */
+    @SuppressWarnings("this-escape") // the gates keep the buffer only as their park blocker, for thread dumps
     public BoundedBuffer(int capacity, boolean fair) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1: " + capacity);
@@ -860,6 +861,7 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
 
         private final int capacity;
         private final boolean fair;
+        @SuppressWarnings("serial") // the buffer's elements: serializable when they are, as in ArrayBlockingQueue
         private final Object[] elements;
         /** Absent from streams written before buffers could close; read as false from those. */
         private final boolean closed;

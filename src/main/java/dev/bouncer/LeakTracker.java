@@ -238,6 +238,7 @@ final class LeakTracker {
         /** Set after the grant, never cleared; only granted records are listed or reported (PM-E2). */
         volatile boolean granted;
 
+        @SuppressWarnings("deprecation") // Thread.threadId() is from JDK 19; the library runs on 17
         Record(TrackedPermit permit, LeakTracker tracker, Semaphore semaphore, int permits, AcquisitionSite site) {
             super(permit, QUEUE);
             Thread thread = Thread.currentThread();

@@ -212,6 +212,7 @@ public interface PermitSource {
      *     never grant (a {@link Semaphore} accepts any count of zero or more)
      * @throws NullPointerException if {@code task} is null; no permit is taken
      */
+    @SuppressWarnings("try") // the resource is only closed: closing it gives the permits back
     default <T> T withPermit(int permits, Callable<T> task) throws Exception {
         if (task == null) {
             throw new NullPointerException();
@@ -247,6 +248,7 @@ public interface PermitSource {
      *     never grant (a {@link Semaphore} accepts any count of zero or more)
      * @throws NullPointerException if {@code task} is null; no permit is taken
      */
+    @SuppressWarnings("try") // the resource is only closed: closing it gives the permits back
     default void withPermit(int permits, Runnable task) throws InterruptedException {
         if (task == null) {
             throw new NullPointerException();

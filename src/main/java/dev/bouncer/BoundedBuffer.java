@@ -912,4 +912,13 @@ public class BoundedBuffer<E> extends AbstractQueue<E> implements BlockingQueue<
 
     private static final VarHandle ELEMENTS = MethodHandles.arrayElementVarHandle(Object[].class);
     private static final VarHandle SEQUENCES = MethodHandles.arrayElementVarHandle(int[].class);
+
+    static {
+        // QS-I12: runs each slot accessor's call site once, on a buffer of this initializer's own
+        BoundedBuffer<Object> probe = new BoundedBuffer<>(1);
+        probe.setSequenceRelease(0, 0);
+        probe.getSequenceAcquire(0);
+        probe.setElementRelease(0, null);
+        probe.getElementAcquire(0);
+    }
 }

@@ -487,5 +487,6 @@ public class Mutex extends QueuedSynchronizer implements Lock, Serializable {
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
+        new Mutex().casState(0, 0); // QS-I12: runs the CAS's call site once, on a mutex of its own
     }
 }

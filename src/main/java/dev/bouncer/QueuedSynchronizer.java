@@ -66,7 +66,7 @@ abstract class QueuedSynchronizer extends AbstractOwnableSynchronizer {
      *   QS-I8  An Error never leaves a LIVE node without a thread that will try for it, and a
      *          release that throws StackOverflowError released nothing. A waiter reserves stack
      *          (StackHeadroom.ensure) before it creates its node; an OutOfMemoryError can only come
-     *          from `new Waiter`, before the append; every exit from waitQueued other than a grant
+     *          from `new Waiter`, before the append (QS-I12); every exit from waitQueued other than a grant
      *          cancels the node in a finally block. A release reserves stack before tryGiveBack
      *          when the first waiter may be parked; otherwise it makes no call after tryGiveBack:
      *          it looks for a parked first waiter with inline field reads and calls only if it
@@ -83,6 +83,14 @@ abstract class QueuedSynchronizer extends AbstractOwnableSynchronizer {
      *          or after the outcome is final, and the call sits in a try that drops whatever it
      *          throws, a StackOverflowError at the call's own entry included. No release path
      *          calls it.
+     *   QS-I12 No VarHandle call site runs for the first time inside an operation. The JVM links
+     *          such a site on its first execution, and linking allocates, so a site first run
+     *          after a state change (the wake after a give-back, a buffer's claim after its grant)
+     *          could throw OutOfMemoryError half-way. Each class's static initializer runs each of
+     *          its sites once, on objects of its own (a node, a queue, a semaphore, a gate, a
+     *          buffer, a handle, a mutex); the real accessor methods, since javac may give two
+     *          calls of one VarHandle method with the same types two constant-pool entries, each
+     *          linked separately. A new call site needs a line there.
      *
      * Happens-before edges.
      *   QS-E1  No lost wakeup (Dekker): a releaser's state write (tryGiveBack) precedes its
@@ -887,6 +895,42 @@ abstract class QueuedSynchronizer extends AbstractOwnableSynchronizer {
             PARKED = lookup.findVarHandle(Waiter.class, "parked", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
+        }
+        // QS-I12: run every VarHandle call site of this class and of Waiter once, now, on
+        // objects of this initializer's own: a node outside any queue (CONDITION, parked) and
+        // a queue that grants nothing.
+        Waiter node = new Waiter(null, 0, Waiter.CONDITION);
+        node.clearParked();
+        node.casStatus(Waiter.CONDITION, Waiter.CONDITION);
+        node.casNext(null, null);
+        node.casPrev(null, null);
+        LinkProbe queue = new LinkProbe();
+        queue.ensureQueue(); // HEAD's and TAIL's sites there
+        queue.append(new Waiter(null, 0)); // casTail's
+    }
+
+    /** A queue that grants nothing: the static initializer runs its call sites once (QS-I12). */
+    private static final class LinkProbe extends QueuedSynchronizer {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        boolean tryGrant(int request) {
+            return false;
+        }
+
+        @Override
+        boolean canGrant(int request) {
+            return false;
+        }
+
+        @Override
+        boolean tryGiveBack(int n) {
+            return false;
+        }
+
+        @Override
+        boolean fairArrivals() {
+            return false;
         }
     }
 }

@@ -774,5 +774,6 @@ public class Semaphore extends QueuedSynchronizer implements PermitSource, Seria
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
+        new Semaphore(0, false, LeakDetection.disabled()).casPermits(0, 0); // QS-I12: runs the CAS's site once
     }
 }

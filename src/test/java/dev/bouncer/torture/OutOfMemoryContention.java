@@ -99,7 +99,7 @@ public final class OutOfMemoryContention {
     }
 
     /** Allocates until the heap is full, in shrinking chunks, and returns the chain that holds it. */
-    private static Object[] fillHeap() {
+    static Object[] fillHeap() {
         Object[] head = new Object[2];
         for (int size = 1 << 16; size >= 1; size >>= 2) {
             try {

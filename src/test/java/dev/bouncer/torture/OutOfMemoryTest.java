@@ -43,4 +43,21 @@ class OutOfMemoryTest {
                     .as("errors thrown out of semaphore calls:\n" + text).isTrue();
         }
     }
+
+    /**
+     * QS-I12: the first hand-over to a parked waiter, made while the heap is full, returns and
+     * wakes the waiter: no call site of the engine or the buffer is linked for the first time after
+     * a give-back or a grant. Without the eager linking each of these fails on every run (the
+     * release or put throws {@code OutOfMemoryError} with the count already changed, and the
+     * waiter stays parked).
+     */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"semaphore-fair", "semaphore-nonfair", "buffer"})
+    void theFirstHandOverUnderAFullHeapWakesTheParkedWaiter(String kind) throws Exception {
+        Fork fork = Fork.run(tempDir.resolve("handover.txt"), 60, List.of("-Xmx32m"), FullHeapHandover.class, kind);
+        String text = fork.output();
+        assertThat(fork.exited()).as("the fork finished within 60 s:\n" + text).isTrue();
+        assertThat(text).contains("HANDOVER kind=" + kind).contains("result=OK");
+        assertThat(fork.exitValue()).as(text).isZero();
+    }
 }

@@ -352,7 +352,9 @@ final class LeakTracker {
         /** Starts a thread unless one runs: called after every add to RECORDS (PM-I7). */
         static void ensureRunning() {
             if (!RUNNING.get() && RUNNING.compareAndSet(false, true)) {
-                Thread thread = new Thread(new Detector(), THREAD_NAME);
+                // No inherited thread-locals: the thread must not keep the first tracking thread's
+                // values (and their class loaders) alive for as long as it runs.
+                Thread thread = new Thread(null, new Detector(), THREAD_NAME, 0, false);
                 thread.setDaemon(true);
                 thread.setContextClassLoader(null);
                 try {

@@ -1,11 +1,13 @@
 package dev.bouncer;
 
+import java.lang.ref.WeakReference;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Run by {@code PermitLeakDetectionTest} in a JVM of its own: shows that the detector's thread
  * ends once no tracked handle is outstanding, and that the next tracked handle starts another,
- * which still reports and gives back a leak. Prints one line per step; waits with deadlines.
+ * which still reports and gives back a leak; and that it inherits no thread-local value from the
+ * thread that started it. Prints one line per step; waits with deadlines.
  */
 final class DetectorIdleProbe {
     private DetectorIdleProbe() {
@@ -14,8 +16,19 @@ final class DetectorIdleProbe {
     public static void main(String[] args) throws InterruptedException {
         Semaphore semaphore = new Semaphore(2, false, LeakDetection.everyPermit().givingBack());
         System.out.println("before any tracked handle: detector " + detectorAlive());
-        semaphore.acquirePermit().close();
+        InheritableThreadLocal<Object> inheritable = new InheritableThreadLocal<>();
+        inheritable.set(new Object());
+        WeakReference<Object> inheritableValue = new WeakReference<>(inheritable.get());
+        semaphore.acquirePermit().close(); // starts the detector's thread from this one
         System.out.println("after a tracked handle: detector " + detectorAlive());
+        inheritable.remove();
+        long gcDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (inheritableValue.get() != null && System.nanoTime() - gcDeadline < 0) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        System.out.println("the detector kept no inherited value: " + (inheritableValue.get() == null)
+                + " (detector " + detectorAlive() + ")");
 
         long idleDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LeakTracker.Detector.IDLE_MILLIS)
                 + TimeUnit.SECONDS.toNanos(30);

@@ -312,11 +312,15 @@ class PermitLeakDetectionTest {
                 .contains("setting LeakDetection[DISABLED]", "Permit leak detection is disabled");
     }
 
-    /** PM-I7: the detector's thread ends when idle, and the next tracked handle starts another. */
+    /**
+     * PM-I7: the detector's thread ends when idle, and the next tracked handle starts another; it
+     * keeps no inheritable thread-local of the thread that started it alive.
+     */
     @Test
     void theDetectorThreadEndsWhenIdleAndStartsAgainForTheNextTrackedHandle() throws Exception {
         assertThat(runProbe(DetectorIdleProbe.class)).contains(
                 "before any tracked handle: detector false", "after a tracked handle: detector true",
+                "the detector kept no inherited value: true (detector true)",
                 "idle: detector false", "after a leak: detector true", "given back 2");
     }
 

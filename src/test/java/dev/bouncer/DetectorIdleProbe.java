@@ -1,5 +1,6 @@
 package dev.bouncer;
 
+import dev.bouncer.support.Threads;
 import java.lang.ref.WeakReference;
 import java.util.concurrent.TimeUnit;
 
@@ -22,28 +23,23 @@ final class DetectorIdleProbe {
         semaphore.acquirePermit().close(); // starts the detector's thread from this one
         System.out.println("after a tracked handle: detector " + detectorAlive());
         inheritable.remove();
-        long gcDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (inheritableValue.get() != null && System.nanoTime() - gcDeadline < 0) {
+        Threads.awaitCondition(() -> {
             System.gc();
-            Thread.sleep(10);
-        }
+            return inheritableValue.get() == null;
+        }, System.nanoTime() + TimeUnit.SECONDS.toNanos(10));
         System.out.println("the detector kept no inherited value: " + (inheritableValue.get() == null)
                 + " (detector " + detectorAlive() + ")");
 
-        long idleDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LeakTracker.Detector.IDLE_MILLIS)
-                + TimeUnit.SECONDS.toNanos(30);
-        while (detectorAlive() && System.nanoTime() - idleDeadline < 0) {
-            Thread.sleep(50); // polling a condition; the loop ends on it, not on the time
-        }
+        Threads.awaitCondition(() -> !detectorAlive(), System.nanoTime()
+                + TimeUnit.MILLISECONDS.toNanos(LeakTracker.Detector.IDLE_MILLIS) + TimeUnit.SECONDS.toNanos(30));
         System.out.println("idle: detector " + detectorAlive());
 
         leak(semaphore);
         System.out.println("after a leak: detector " + detectorAlive());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (semaphore.availablePermits() != 2 && System.nanoTime() - deadline < 0) {
+        Threads.awaitCondition(() -> {
             System.gc();
-            Thread.sleep(10);
-        }
+            return semaphore.availablePermits() == 2;
+        }, System.nanoTime() + TimeUnit.SECONDS.toNanos(30));
         System.out.println("given back " + semaphore.availablePermits());
         System.out.flush();
     }

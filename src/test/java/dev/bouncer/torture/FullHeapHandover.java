@@ -2,6 +2,8 @@ package dev.bouncer.torture;
 
 import dev.bouncer.BoundedBuffer;
 import dev.bouncer.Semaphore;
+import dev.bouncer.support.Await;
+import dev.bouncer.support.Threads;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -86,27 +88,19 @@ final class FullHeapHandover {
 
     /** A waiter that sets {@code woke} when its call returns: a volatile write, no allocation. */
     private static Thread startWaiter(Blocking call) {
-        Thread thread = new Thread(() -> {
+        return Threads.start("waiter", false, () -> {
             try {
                 call.run();
                 woke = true;
             } catch (InterruptedException e) {
                 // the fork exits without it
             }
-        }, "waiter");
-        thread.setDaemon(true);
-        thread.start();
-        return thread;
+        });
     }
 
-    private static void awaitParked(Thread thread, java.util.function.BooleanSupplier queued) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!(queued.getAsBoolean() && thread.getState() == Thread.State.WAITING)) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("the waiter did not park: " + thread.getState());
-            }
-            LockSupport.parkNanos(1_000_000L);
-        }
+    private static void awaitParked(Thread thread, java.util.function.BooleanSupplier queued)
+            throws InterruptedException {
+        Await.until("the waiter parks", () -> queued.getAsBoolean() && thread.getState() == Thread.State.WAITING);
     }
 
     private interface Blocking {

@@ -12,144 +12,89 @@ package dev.bouncer;
  * If it has not, the error is thrown while nothing has changed yet; otherwise the step that
  * follows has the stack it needs.
  *
- * <p>How. Every method entry, interpreted or compiled, performs the JVM's stack-overflow check: it
- * touches the stack one frame plus a fixed shadow zone below its caller, and throws
- * {@code StackOverflowError} if that is past the usable end. What sets the depth checked is the
- * size of the frames on the way down, not the work done in them. So {@link #ensure} stacks
- * {@value #LINKS} pairs of frames, {@link #link} and {@link #spread}: each {@code link} passes
- * {@value #WIDTH} {@code long} arguments, which take an outgoing-argument area of about
- * {@value #WIDTH} &times; 8 bytes in its frame (and the interpreter's operand stack), and costs a
- * store each, with no arithmetic. The C2 compiler refuses a method that both receives and passes
- * that many arguments, hence the two methods. Neither may be inlined, which would fold frames
- * together: each holds a branch that never runs and whose bytecode is larger than the inlining
- * limit.
+ * <p>How. HotSpot checks the stack when a method is entered, in each of its three ways of running
+ * one, and the depth it checks follows from the method's declared local variables, not from the
+ * work the method does:
+ * <ul>
+ *   <li>the interpreter allocates an interpreted frame's locals on entry, and checks that they,
+ *       with its fixed shadow zone below them, fit;
+ *   <li>compiled code (C1 and C2 alike) may have to be deoptimized into interpreted frames at any
+ *       point that records debug information, so its entry touches the stack down to the larger
+ *       of its own frame and the interpreted frames it could turn into, plus the shadow zone. A
+ *       compiled method into which {@code ensure} is inlined, or {@code ensure} compiled on its
+ *       own, therefore checks room for {@code ensure}'s locals as an interpreted frame would hold
+ *       them.
+ * </ul>
+ * So {@code ensure} declares {@value #RESERVED_SLOTS} local slots ({@value #RESERVED_BYTES}
+ * bytes) in a branch that never runs and assigns none of them: javac gives every declared variable
+ * a slot of its own, whether or not it is ever assigned. Compiled, a call costs a load and a
+ * compare of {@link #never} and a few stores of the entry's stack check; interpreted, the
+ * interpreter's zeroing of the slots. The branch is a real one ({@link #never} is not final, so no
+ * compiler can prove it dead and drop the debug information it carries); it holds the one point
+ * where the compiled code could deoptimize, which is what makes the compilers count the slots.
  *
  * <p>This is a margin, not a proof: the JVM gives no way to reserve stack. {@code HeadroomDepth}
  * in benchmarks/ measures it against a yardstick reservation (sixteen recursive frames of eight
  * live {@code long}s, several times the depth of the deepest step it guards: cancel, trim,
  * signal, {@code LockSupport.unpark}), and {@code benchmarks/run smoke} fails if it reaches
  * less deep, compiled by C2, by C1 alone or interpreted (docs/engine.md, section 7, has the
- * figures). It is paid only on slow paths: before a thread queues, before a release whose first
- * waiter may be parked (which then pays for an unpark anyway), and once per BoundedBuffer
- * operation. {@code StackOverflowTest} and {@code StackOverflowLockAndBufferTest} check what it
- * guards.
+ * figures, inlined and not). It is paid only on slow paths: before a thread queues, before a
+ * release whose first waiter may be parked (which then pays for an unpark anyway), and once per
+ * BoundedBuffer operation. {@code StackOverflowTest} and {@code StackOverflowLockAndBufferTest}
+ * check what it guards.
  */
 final class StackHeadroom {
-    /** How many times {@link #link} and {@link #spread} stack their two frames. */
-    static final int LINKS = 5;
-    /** How many {@code long} arguments each call of {@link #spread} passes, after the count. */
-    static final int WIDTH = 47;
+    /** How many local-variable slots {@link #ensure} declares: 512 {@code long}s of two each. */
+    static final int RESERVED_SLOTS = 1024;
+    /** What those slots take in an interpreted frame, in bytes (eight a slot on a 64-bit JVM). */
+    static final int RESERVED_BYTES = RESERVED_SLOTS * 8;
 
-    /** The value every argument carries. */
-    private static final long FILL = 1L;
-    /** A value no argument carries: the branches it guards never run. */
-    private static final long NEVER = 0x5EED_5EED_5EEDL;
+    /**
+     * Never set, so the branch it guards never runs. Not final, so that no compiler can fold the
+     * test away: the branch, and with it the point where compiled code would deoptimize into a
+     * frame of {@value #RESERVED_SLOTS} slots, stays in every compilation.
+     */
+    private static int never;
 
     private StackHeadroom() {
     }
 
     /** Throws StackOverflowError now if the stack would not last through the step that follows. */
     static void ensure() {
-        link(LINKS);
-    }
-
-    /**
-     * A frame that holds {@link #spread}'s outgoing arguments. The branch that never runs only
-     * makes the method too large to inline.
-     */
-    private static long link(int links) {
-        if (links == (int) NEVER) { // never true
-            long x = links;
-            x = x * 2654435761L ^ (x >>> 1);
-            x = x * 2654435763L ^ (x >>> 2);
-            x = x * 2654435765L ^ (x >>> 3);
-            x = x * 2654435767L ^ (x >>> 4);
-            x = x * 2654435769L ^ (x >>> 5);
-            x = x * 2654435771L ^ (x >>> 6);
-            x = x * 2654435773L ^ (x >>> 7);
-            x = x * 2654435775L ^ (x >>> 8);
-            x = x * 2654435777L ^ (x >>> 9);
-            x = x * 2654435779L ^ (x >>> 10);
-            x = x * 2654435781L ^ (x >>> 11);
-            x = x * 2654435783L ^ (x >>> 12);
-            x = x * 2654435785L ^ (x >>> 13);
-            x = x * 2654435787L ^ (x >>> 14);
-            x = x * 2654435789L ^ (x >>> 15);
-            x = x * 2654435791L ^ (x >>> 16);
-            x = x * 2654435793L ^ (x >>> 17);
-            x = x * 2654435795L ^ (x >>> 18);
-            x = x * 2654435797L ^ (x >>> 19);
-            x = x * 2654435799L ^ (x >>> 20);
-            x = x * 2654435801L ^ (x >>> 21);
-            x = x * 2654435803L ^ (x >>> 22);
-            x = x * 2654435805L ^ (x >>> 23);
-            x = x * 2654435807L ^ (x >>> 24);
-            x = x * 2654435809L ^ (x >>> 25);
-            x = x * 2654435811L ^ (x >>> 26);
-            x = x * 2654435813L ^ (x >>> 27);
-            x = x * 2654435815L ^ (x >>> 28);
-            x = x * 2654435817L ^ (x >>> 29);
-            x = x * 2654435819L ^ (x >>> 30);
-            x = x * 2654435821L ^ (x >>> 31);
-            x = x * 2654435823L ^ (x >>> 32);
-            x = x * 2654435825L ^ (x >>> 33);
-            x = x * 2654435827L ^ (x >>> 34);
-            x = x * 2654435829L ^ (x >>> 35);
-            x = x * 2654435831L ^ (x >>> 36);
-            x = x * 2654435833L ^ (x >>> 37);
-            x = x * 2654435835L ^ (x >>> 38);
-            x = x * 2654435837L ^ (x >>> 39);
-            x = x * 2654435839L ^ (x >>> 40);
-            x = x * 2654435841L ^ (x >>> 41);
-            x = x * 2654435843L ^ (x >>> 42);
-            x = x * 2654435845L ^ (x >>> 43);
-            x = x * 2654435847L ^ (x >>> 44);
-            x = x * 2654435849L ^ (x >>> 45);
-            x = x * 2654435851L ^ (x >>> 46);
-            x = x * 2654435853L ^ (x >>> 47);
-            x = x * 2654435855L ^ (x >>> 48);
-            return x;
+        if (never != 0) { // never true; the slots below are declared for their room, not used
+            long r0, r1, r2, r3, r4, r5, r6, r7, r8, r9, r10, r11, r12, r13, r14, r15;
+            long r16, r17, r18, r19, r20, r21, r22, r23, r24, r25, r26, r27, r28, r29, r30, r31;
+            long r32, r33, r34, r35, r36, r37, r38, r39, r40, r41, r42, r43, r44, r45, r46, r47;
+            long r48, r49, r50, r51, r52, r53, r54, r55, r56, r57, r58, r59, r60, r61, r62, r63;
+            long r64, r65, r66, r67, r68, r69, r70, r71, r72, r73, r74, r75, r76, r77, r78, r79;
+            long r80, r81, r82, r83, r84, r85, r86, r87, r88, r89, r90, r91, r92, r93, r94, r95;
+            long r96, r97, r98, r99, r100, r101, r102, r103, r104, r105, r106, r107, r108, r109, r110, r111;
+            long r112, r113, r114, r115, r116, r117, r118, r119, r120, r121, r122, r123, r124, r125, r126, r127;
+            long r128, r129, r130, r131, r132, r133, r134, r135, r136, r137, r138, r139, r140, r141, r142, r143;
+            long r144, r145, r146, r147, r148, r149, r150, r151, r152, r153, r154, r155, r156, r157, r158, r159;
+            long r160, r161, r162, r163, r164, r165, r166, r167, r168, r169, r170, r171, r172, r173, r174, r175;
+            long r176, r177, r178, r179, r180, r181, r182, r183, r184, r185, r186, r187, r188, r189, r190, r191;
+            long r192, r193, r194, r195, r196, r197, r198, r199, r200, r201, r202, r203, r204, r205, r206, r207;
+            long r208, r209, r210, r211, r212, r213, r214, r215, r216, r217, r218, r219, r220, r221, r222, r223;
+            long r224, r225, r226, r227, r228, r229, r230, r231, r232, r233, r234, r235, r236, r237, r238, r239;
+            long r240, r241, r242, r243, r244, r245, r246, r247, r248, r249, r250, r251, r252, r253, r254, r255;
+            long r256, r257, r258, r259, r260, r261, r262, r263, r264, r265, r266, r267, r268, r269, r270, r271;
+            long r272, r273, r274, r275, r276, r277, r278, r279, r280, r281, r282, r283, r284, r285, r286, r287;
+            long r288, r289, r290, r291, r292, r293, r294, r295, r296, r297, r298, r299, r300, r301, r302, r303;
+            long r304, r305, r306, r307, r308, r309, r310, r311, r312, r313, r314, r315, r316, r317, r318, r319;
+            long r320, r321, r322, r323, r324, r325, r326, r327, r328, r329, r330, r331, r332, r333, r334, r335;
+            long r336, r337, r338, r339, r340, r341, r342, r343, r344, r345, r346, r347, r348, r349, r350, r351;
+            long r352, r353, r354, r355, r356, r357, r358, r359, r360, r361, r362, r363, r364, r365, r366, r367;
+            long r368, r369, r370, r371, r372, r373, r374, r375, r376, r377, r378, r379, r380, r381, r382, r383;
+            long r384, r385, r386, r387, r388, r389, r390, r391, r392, r393, r394, r395, r396, r397, r398, r399;
+            long r400, r401, r402, r403, r404, r405, r406, r407, r408, r409, r410, r411, r412, r413, r414, r415;
+            long r416, r417, r418, r419, r420, r421, r422, r423, r424, r425, r426, r427, r428, r429, r430, r431;
+            long r432, r433, r434, r435, r436, r437, r438, r439, r440, r441, r442, r443, r444, r445, r446, r447;
+            long r448, r449, r450, r451, r452, r453, r454, r455, r456, r457, r458, r459, r460, r461, r462, r463;
+            long r464, r465, r466, r467, r468, r469, r470, r471, r472, r473, r474, r475, r476, r477, r478, r479;
+            long r480, r481, r482, r483, r484, r485, r486, r487, r488, r489, r490, r491, r492, r493, r494, r495;
+            long r496, r497, r498, r499, r500, r501, r502, r503, r504, r505, r506, r507, r508, r509, r510, r511;
+            throw new AssertionError("StackHeadroom.never was set");
         }
-        return spread(
-                links, FILL, FILL, FILL, FILL, FILL, FILL, FILL, FILL, FILL, FILL, FILL,
-                FILL, FILL, FILL, FILL, FILL, FILL, FILL, FILL, FILL, FILL, FILL, FILL,
-                FILL, FILL, FILL, FILL, FILL, FILL, FILL, FILL, FILL, FILL, FILL, FILL,
-                FILL, FILL, FILL, FILL, FILL, FILL, FILL, FILL, FILL, FILL, FILL, FILL);
-    }
-
-    /**
-     * Takes the wide argument list, and stacks the next {@link #link} below it. Receiving and
-     * passing a wide list in one method is more than the C2 compiler accepts, hence two methods.
-     * The branch that never runs makes it too large to inline.
-     */
-    private static long spread(
-            int links, long a0, long a1, long a2, long a3, long a4, long a5, long a6,
-            long a7, long a8, long a9, long a10, long a11, long a12, long a13, long a14,
-            long a15, long a16, long a17, long a18, long a19, long a20, long a21, long a22,
-            long a23, long a24, long a25, long a26, long a27, long a28, long a29, long a30,
-            long a31, long a32, long a33, long a34, long a35, long a36, long a37, long a38,
-            long a39, long a40, long a41, long a42, long a43, long a44, long a45, long a46) {
-        if (a0 == NEVER) { // never true
-            return a0 * 3 + a1 * 5 + a2 * 7 + a3 * 9 + a4 * 11
-                    + a5 * 13 + a6 * 15 + a7 * 17 + a8 * 19 + a9 * 21
-                    + a10 * 23 + a11 * 25 + a12 * 27 + a13 * 29 + a14 * 31
-                    + a15 * 33 + a16 * 35 + a17 * 37 + a18 * 39 + a19 * 41
-                    + a20 * 43 + a21 * 45 + a22 * 47 + a23 * 49 + a24 * 51
-                    + a25 * 53 + a26 * 55 + a27 * 57 + a28 * 59 + a29 * 61
-                    + a30 * 63 + a31 * 65 + a32 * 67 + a33 * 69 + a34 * 71
-                    + a35 * 73 + a36 * 75 + a37 * 77 + a38 * 79 + a39 * 81
-                    + a40 * 83 + a41 * 85 + a42 * 87 + a43 * 89 + a44 * 91
-                    + a45 * 93 + a46 * 95 + (a0 >>> 1) + (a1 >>> 2) + (a2 >>> 3)
-                    + (a3 >>> 4) + (a4 >>> 5) + (a5 >>> 6) + (a6 >>> 7) + (a7 >>> 8)
-                    + (a8 >>> 9) + (a9 >>> 10) + (a10 >>> 11) + (a11 >>> 12) + (a12 >>> 13)
-                    + (a13 >>> 14) + (a14 >>> 15) + (a15 >>> 16) + (a16 >>> 17) + (a17 >>> 18)
-                    + (a18 >>> 19) + (a19 >>> 20) + (a20 >>> 21) + (a21 >>> 22) + (a22 >>> 23)
-                    + (a23 >>> 24) + (a24 >>> 25) + (a25 >>> 26) + (a26 >>> 27) + (a27 >>> 28)
-                    + (a28 >>> 29) + (a29 >>> 30) + (a30 >>> 31) + (a31 >>> 32) + (a32 >>> 33)
-                    + (a33 >>> 34) + (a34 >>> 35) + (a35 >>> 36) + (a36 >>> 37) + (a37 >>> 38)
-                    + (a38 >>> 39) + (a39 >>> 40) + (a40 >>> 41) + (a41 >>> 42) + (a42 >>> 43)
-                    + (a43 >>> 44) + (a44 >>> 45) + (a45 >>> 46) + (a46 >>> 47);
-        }
-        return links == 1 ? a0 : link(links - 1);
     }
 }

@@ -126,7 +126,10 @@ abstract class Overflower implements Runnable {
                     + " overflowerStuck=" + overflowerStuck + " helpersStuck=" + helpersStuck.size();
         }
 
-        /** Every round overflowed, some inside the primitive, and no thread got stuck. */
+        /**
+         * Every round overflowed and no thread got stuck; and, where the JVM keeps the primitive's
+         * methods as calls of their own ({@link #REQUIRE_INSIDE}), some overflows struck inside it.
+         */
         void assertRanAndNothingStuck(int expectedRounds, String state) {
             org.assertj.core.api.Assertions.assertThat(overflowerStuck)
                     .as("overflowing thread stuck (%s):%n%s", state, overflowerDump).isFalse();
@@ -136,10 +139,23 @@ abstract class Overflower implements Runnable {
                     .as("helpers kept going after the overflows").isTrue();
             org.assertj.core.api.Assertions.assertThat(overflows).as("every round overflowed")
                     .isEqualTo(expectedRounds);
-            org.assertj.core.api.Assertions.assertThat(insidePrimitive)
-                    .as("overflows that struck inside the primitive").isPositive();
+            if (REQUIRE_INSIDE) {
+                org.assertj.core.api.Assertions.assertThat(insidePrimitive)
+                        .as("overflows that struck inside the primitive").isPositive();
+            }
         }
     }
+
+    /**
+     * Whether some overflows must strike inside the primitive: set by the surefire execution
+     * {@code stack-overflow-uninlined} (pom.xml), which runs these tests with no bouncer method
+     * inlined, so that each of the primitive's methods checks the stack at its own entry. Where the
+     * JIT compiler inlines a primitive into the test's frame, that frame's entry checks the stack
+     * for the whole inlined primitive, StackHeadroom's reservation included, and the overflow
+     * strikes there, before the primitive is entered: correct, but then no overflow need strike
+     * inside it.
+     */
+    static final boolean REQUIRE_INSIDE = Boolean.getBoolean("bouncer.soe.requireInside");
 
     /** How long without progress counts as stuck. */
     static final long STALL_NANOS = TimeUnit.SECONDS.toNanos(10);

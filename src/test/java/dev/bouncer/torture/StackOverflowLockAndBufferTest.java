@@ -2,8 +2,8 @@ package dev.bouncer.torture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bouncer.support.Subjects;
 import dev.bouncer.Mutex;
+import dev.bouncer.support.Subjects;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -34,6 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * reservation can fail. {@code ./mvnw test -Dtest='StackOverflow*' -DargLine=-Xint} makes every call
  * a frame (it takes about a minute), which pins down a step that reserves too little.
  */
+@Tag("stack-overflow")
 class StackOverflowLockAndBufferTest {
     private static final int ROUNDS = 30; // CI cost: each round is one full overflow, with parking
     private static final int CAPACITY = 2;

@@ -7,6 +7,7 @@ import dev.bouncer.support.Subjects;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -25,6 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * semaphores (only with {@code -Dbouncer.soe.withJdk=true}) such a release is ambiguous, so it is
  * not repeated, and the deficit may be at most the number of those ambiguous releases.
  */
+@Tag("stack-overflow")
 class StackOverflowTest {
     private static final int ROUNDS = 100;
     private static final int PERMITS = 2;

@@ -38,9 +38,11 @@ package dev.bouncer;
  * live {@code long}s, several times the depth of the deepest step it guards: cancel, trim,
  * signal, {@code LockSupport.unpark}), and {@code benchmarks/run smoke} fails if it reaches
  * less deep, compiled by C2, by C1 alone or interpreted (docs/engine.md, section 7, has the
- * figures, inlined and not). It is paid only on slow paths: before a thread queues, before a
+ * figures, inlined and not). It is called only on slow paths: before a thread queues, before a
  * release whose first waiter may be parked (which then pays for an unpark anyway), and once per
- * BoundedBuffer operation. {@code StackOverflowTest} and {@code StackOverflowLockAndBufferTest}
+ * BoundedBuffer operation. Where it is inlined, though, the caller's entry check covers its slots
+ * on every path through the caller, the call's branch taken or not: a few page touches per entry,
+ * nothing per call, and up to {@value #RESERVED_BYTES} bytes less stack for that caller. {@code StackOverflowTest} and {@code StackOverflowLockAndBufferTest}
  * check what it guards.
  */
 final class StackHeadroom {

@@ -161,13 +161,15 @@ class Run:
             self.meta = json.load(f)
         self.results = []
         self.json_files = []
+        self.by_file = {}
         for path in sorted(glob.glob(os.path.join(directory, "*.json"))):
             base = os.path.basename(path)
             if base in ("meta.json", "footprint.json"):
                 continue
             self.json_files.append(base)
             with open(path) as f:
-                self.results.extend(Result(r) for r in json.load(f))
+                self.by_file[base] = [Result(r) for r in json.load(f)]
+            self.results.extend(self.by_file[base])
         self.footprint = None
         path = os.path.join(directory, "footprint.json")
         if os.path.exists(path):
@@ -338,6 +340,16 @@ def failed_tries(result):
     counts = [result.secondary[k].value for k in ("failedOffers", "failedPolls")
               if k in result.secondary]
     return sum(counts) if counts else None
+
+
+def line_round_trip_text(run, threads):
+    """The LineHandoff round trip measured just before the buffer shape of these threads, in ns."""
+    pairs = threads // 2
+    found = run.by_file.get(f"line-handoff-{pairs}p{pairs}c.json", [])
+    ping = found[0].secondary.get("ping") if found else None
+    if ping is None or not ping.value > 0:
+        return "—"
+    return f"{1000 / ping.value:.0f}"
 
 
 def pairs_text(threads):
@@ -561,7 +573,11 @@ def buffer_section(run, charts):
            "element moved. Failed tries are timed waits that ran out during the measurement "
            "(bouncer / ABQ / LBQ / Conversant, as JMH sums events over the run). Conversant is "
            "`com.conversantmedia:disruptor`'s `DisruptorBlockingQueue`, an anchor from outside "
-           "the JDK: the verdicts compare with the better JDK queue only.", ""]
+           "the JDK: the verdicts compare with the better JDK queue only. Line round trip is "
+           "`LineHandoff`, run just before each pair count: the ns for two threads to pass one "
+           "cache line to each other and back. On a virtual machine it shows whether the two "
+           "cores shared a cache during the run, which decides how much each line the buffer "
+           "moves between producers and consumers costs (docs/performance.md).", ""]
     rows = []
     for threads in run.thread_counts(BUFFER):
         for capacity in BUFFER_CAPACITIES:
@@ -576,12 +592,13 @@ def buffer_section(run, charts):
                         + [ratio_text(ratio(bouncer, transfers(r))) for r in found[1:]]
                         + [ratio_text(ratio(bouncer, transfers(best)))
                            + (f" vs {name}" if name else ""),
-                           " / ".join("—" if f is None else f"{f:g}" for f in failed)])
+                           " / ".join("—" if f is None else f"{f:g}" for f in failed),
+                           line_round_trip_text(run, threads)])
     if rows:
         out.append(table(["Producers, consumers", "Capacity"]
                          + [name for _, name in BUFFER_IMPLS + BUFFER_ANCHORS]
                          + ["bouncer/ABQ", "bouncer/LBQ", "bouncer/Conversant",
-                            "bouncer/better", "failed tries"],
+                            "bouncer/better", "failed tries", "line round trip (ns)"],
                          rows))
         out.append("")
         out.extend(charts.link(run, "buffer-transfer"))
